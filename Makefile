@@ -1,0 +1,68 @@
+# Crossdesk: `make run` starts the app, `make test` runs every test. Nothing else to install.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+PY := .venv/bin/python
+export UV_PROJECT_ENVIRONMENT := .venv
+export UV_PYTHON_DOWNLOADS := never
+export PYTHONUNBUFFERED := 1
+PORT ?= $(shell python3 bin/free-port 8000)
+
+.PHONY: help setup run test lint format messages makemessages clean
+
+help:
+	@echo "make run    set up and start Crossdesk (web, Celery worker and beat) with demo data"
+	@echo "make test   set up and run the whole test suite on PostgreSQL, Redis and Chromium"
+	@echo "make lint   ruff checks and formatting"
+
+$(UV):
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --quiet
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: .venv/.synced messages
+
+# Compiled at install time from the committed .po catalogues (no gettext needed).
+messages: .venv/.synced
+	@$(PY) bin/compile-messages
+
+makemessages: .venv/.synced
+	$(PY) manage.py makemessages --locale zh_Hans --no-obsolete --ignore '.venv/*' --ignore '.tools/*' --ignore 'node_modules/*' --ignore 'tests/*' --ignore 'var/*'
+
+run: setup
+	@bin/ensure-system-packages run
+	@mkdir -p var/mail var/media
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	@echo
+	@echo "Crossdesk is starting at http://127.0.0.1:$(PORT)/"
+	@echo "  log in as admin (administrator), mkt.head (head of Marketing), fin.head,"
+	@echo "  mkt.contact1, exec.zhou (executive) ... password for every demo login: crossdesk-demo"
+	@echo "  API docs: http://127.0.0.1:$(PORT)/api/docs/   admin: http://127.0.0.1:$(PORT)/admin/"
+	@echo "  emails are written to var/mail/; Ctrl-C stops web, worker and beat"
+	@echo
+	CROSSDESK_PORT=$(PORT) exec .venv/bin/honcho start -f Procfile
+
+test: setup node_modules/.installed
+	@bin/ensure-system-packages test
+	bin/with-test-services .venv/bin/pytest $(PYTEST_ARGS)
+
+lint: .venv/.synced
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: .venv/.synced
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+clean:
+	rm -rf .venv .tools node_modules var .pytest_cache .ruff_cache

@@ -1,0 +1,59 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import CalendarOverride, Department, EmailDelivery, Notification, User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
+    list_display = ["username", "display_name", "email", "department", "language", "is_active"]
+    list_filter = ["is_active", "is_staff", "language", "department"]
+    list_select_related = ["department"]
+    search_fields = ["username", "display_name", "first_name", "last_name", "email"]
+    fieldsets = [
+        *DjangoUserAdmin.fieldsets,
+        (
+            _("Crossdesk"),
+            {"fields": ["display_name", "department", "phone_extension", "language", "time_zone"]},
+        ),
+    ]
+    add_fieldsets = [
+        *DjangoUserAdmin.add_fieldsets,
+        (_("Crossdesk"), {"fields": ["display_name", "email", "department", "language"]}),
+    ]
+
+
+@admin.register(Department)
+class DepartmentAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name_en", "name_zh", "head", "executive", "is_active"]
+    list_filter = ["is_active"]
+    list_select_related = ["head", "executive"]
+    search_fields = ["code", "name_en", "name_zh"]
+    autocomplete_fields = ["parent", "head", "executive", "contacts"]
+
+
+@admin.register(CalendarOverride)
+class CalendarOverrideAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "kind", "note"]
+    list_filter = ["kind"]
+    date_hierarchy = "date"
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["title", "recipient", "reason", "created_at", "read_at"]
+    list_filter = ["reason"]
+    list_select_related = ["recipient"]
+    search_fields = ["title", "key", "recipient__username"]
+    readonly_fields = ["recipient", "reason", "key", "created_at"]
+
+
+@admin.register(EmailDelivery)
+class EmailDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["subject", "to_address", "status", "attempts", "sent_at", "next_attempt_at"]
+    list_filter = ["status"]
+    search_fields = ["subject", "to_address"]
+    readonly_fields = ["notification", "to_address", "subject", "body_text", "body_html",
+                       "attempts", "sent_at", "created_at", "last_error"]

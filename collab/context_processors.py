@@ -1,0 +1,27 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .selectors import unread_notification_count
+
+NAVIGATION = [
+    ("home", _("My work")),
+    ("cards", _("Cards")),
+    ("meetings", _("Meetings")),
+    ("feedback", _("Feedback")),
+    ("signoffs", _("Sign-offs")),
+    ("notifications", _("Notifications")),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    current = getattr(request.resolver_match, "url_name", None)
+    return {
+        "navigation": [
+            {"name": name, "label": label, "url": reverse(name), "current": name == current}
+            for name, label in NAVIGATION
+        ],
+        "unread_notifications": unread_notification_count(user),
+    }

@@ -1,0 +1,19 @@
+"""Celery jobs of the core. Thin: ids in, a service call, nothing else."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(name="collab.send_email_delivery", ignore_result=True)
+def send_email_delivery(delivery_id: int) -> None:
+    services.email_delivery_send(delivery_id=delivery_id)
+
+
+@shared_task(name="collab.sweep_pending_email_deliveries", ignore_result=True)
+def sweep_pending_email_deliveries() -> int:
+    """Re-queue every pending email whose attempt is due (lost messages, retries)."""
+    due = services.email_deliveries_due()
+    for delivery_id in due:
+        send_email_delivery.delay(delivery_id)
+    return len(due)

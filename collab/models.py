@@ -1,0 +1,218 @@
+"""Organisation, working-day calendar overrides and notifications."""
+
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class User(AbstractUser):
+    """A person in the company. Everyone who logs in is one."""
+
+    display_name = models.CharField(_("display name"), max_length=150, blank=True)
+    phone_extension = models.CharField(_("phone extension"), max_length=20, blank=True)
+    language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default=settings.TIME_ZONE
+    )
+    department = models.ForeignKey(
+        "collab.Department",
+        verbose_name=_("department"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.display_name or self.get_full_name() or self.username
+
+    @property
+    def name(self):
+        return str(self)
+
+
+class Department(models.Model):
+    """A department, with the people who speak and sign for it."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent department"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("head"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="headed_departments",
+    )
+    contacts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contacts"),
+        blank=True,
+        related_name="contact_for_departments",
+    )
+    executive = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("overseeing executive"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="overseen_departments",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords(m2m_fields=[contacts])
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="department_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.localized_name()
+
+    def localized_name(self, language=None):
+        language = language or get_language() or ""
+        return self.name_zh if language.startswith("zh") else self.name_en
+
+
+class CalendarOverride(models.Model):
+    """An administrator's word on one date, over the official calendar.
+
+    Used for make-up working days (调休) the packaged calendar does not know yet,
+    company-specific closures, and corrections.
+    """
+
+    class Kind(models.TextChoices):
+        WORKING_DAY = "working", _("working day")
+        DAY_OFF = "off", _("day off")
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("calendar override")
+        verbose_name_plural = _("calendar overrides")
+
+    def __str__(self):
+        return f"{self.date} {self.get_kind_display()}"
+
+
+class Notification(models.Model):
+    """One message to one person for one reason, shown in the notification centre.
+
+    The unique (recipient, reason, key) makes a second notify() for the same
+    event a no-op, whatever retries or duplicate sweeps happen.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    reason = models.CharField(_("reason"), max_length=64)
+    key = models.CharField(_("key"), max_length=200)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("body"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "reason", "key"], name="notification_once_per_reason_key"
+            ),
+        ]
+        indexes = [
+            # The notification centre: a person's notifications, newest first.
+            models.Index(fields=["recipient", "-created_at"], name="notification_inbox_idx"),
+            # The unread badge on every page.
+            models.Index(
+                fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class EmailDelivery(models.Model):
+    """The email for a notification, written in the same transaction as it.
+
+    The database is the source of truth: Celery only executes, and the sweep
+    re-queues anything still pending, so a broker outage delays but never loses.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    notification = models.OneToOneField(
+        Notification,
+        verbose_name=_("notification"),
+        on_delete=models.CASCADE,
+        related_name="email",
+    )
+    to_address = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body_text = models.TextField(_("plain text"))
+    body_html = models.TextField(_("HTML"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"))
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("email delivery")
+        verbose_name_plural = _("email deliveries")
+        indexes = [
+            # The sweep: pending deliveries whose next attempt is due.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(status="pending"),
+                name="email_delivery_due_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.to_address}: {self.subject}"

@@ -1,0 +1,70 @@
+"""Reads of the core: organisation roles and the notification centre."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import Department, Notification, User
+
+
+class Role:
+    """The roles a department can be asked for: "head of X", "contact of X", ..."""
+
+    HEAD = "head"
+    CONTACT = "contact"
+    EXECUTIVE = "executive"
+    MEMBER = "member"
+    ALL = (HEAD, CONTACT, EXECUTIVE, MEMBER)
+
+
+def users_in_role(*, role: str, department: Department) -> list[User]:
+    """The active people who hold `role` for `department` right now."""
+    if role == Role.HEAD:
+        people = [department.head] if department.head_id else []
+    elif role == Role.EXECUTIVE:
+        people = [department.executive] if department.executive_id else []
+    elif role == Role.CONTACT:
+        people = list(department.contacts.order_by("pk"))
+    elif role == Role.MEMBER:
+        people = list(department.members.order_by("pk"))
+    else:
+        raise ValueError(f"Unknown role {role!r}; expected one of {Role.ALL}")
+    return [person for person in people if person.is_active]
+
+
+def user_holds_role(*, user: User, role: str, department: Department) -> bool:
+    return any(person.pk == user.pk for person in users_in_role(role=role, department=department))
+
+
+def departments_of_user(user: User) -> QuerySet[Department]:
+    """Every department the user belongs to, heads, speaks for or oversees."""
+    return Department.objects.filter(
+        Q(members=user) | Q(head=user) | Q(contacts=user) | Q(executive=user)
+    ).distinct()
+
+
+def departments_list() -> QuerySet[Department]:
+    return (
+        Department.objects.filter(is_active=True)
+        .select_related("head", "executive", "parent")
+        .prefetch_related("contacts")
+        .order_by("code")
+    )
+
+
+def users_list() -> QuerySet[User]:
+    return User.objects.filter(is_active=True).select_related("department").order_by("pk")
+
+
+def notifications_for(user: User) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
+
+
+def unread_notification_count(user: User) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notification_get_for_user(*, pk: int, user: User) -> Notification:
+    """404 for anyone but the recipient."""
+    return get_object_or_404(Notification, pk=pk, recipient=user)

@@ -1,0 +1,174 @@
+"""Every write of the collaboration core: notifications and their email deliveries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import EmailDelivery, Notification, User
+
+logger = logging.getLogger(__name__)
+
+EMAIL_MAX_ATTEMPTS = 8
+
+
+def _render_message(*, template: str, context: dict, user: User) -> tuple[str, str, str]:
+    """Subject, plain text and HTML of `template` in the recipient's language and time zone."""
+    context = {**context, "recipient": user, "site_url": settings.SITE_URL,
+               "company_name": settings.COMPANY_NAME}
+    with translation.override(user.language), timezone.override(user.time_zone):
+        subject = render_to_string(f"notifications/{template}.subject.txt", context)
+        text = render_to_string(f"notifications/{template}.txt", context)
+        html = render_to_string(f"notifications/{template}.html", context)
+    return re.sub(r"\s+", " ", subject).strip(), text.strip() + "\n", html
+
+
+@transaction.atomic
+def notify(
+    *,
+    recipients: Iterable[User],
+    reason: str,
+    key: str,
+    template: str,
+    context: dict | None = None,
+    url: str = "",
+) -> list[Notification]:
+    """Notify each recipient once for (reason, key): an in-app notification and an email.
+
+    Runs in the caller's transaction: if it rolls back, nothing is sent. The email
+    job is queued after commit; the sweep re-queues it if the broker lost it.
+    Returns the notifications created now (none for recipients already notified).
+    """
+    context = context or {}
+    unique_recipients = {user.pk: user for user in recipients if user.is_active}
+    created = []
+    deliveries = []
+    for user in unique_recipients.values():
+        subject, text, html = _render_message(template=template, context=context, user=user)
+        notification, is_new = Notification.objects.get_or_create(
+            recipient=user,
+            reason=reason,
+            key=key,
+            defaults={"title": subject[:300], "body": text, "url": url},
+        )
+        if not is_new:
+            continue
+        created.append(notification)
+        if user.email:
+            deliveries.append(
+                EmailDelivery(
+                    notification=notification,
+                    to_address=user.email,
+                    subject=subject[:300],
+                    body_text=text,
+                    body_html=html,
+                    next_attempt_at=timezone.now(),
+                )
+            )
+    if deliveries:
+        EmailDelivery.objects.bulk_create(deliveries)
+        delivery_ids = [delivery.pk for delivery in deliveries]
+        transaction.on_commit(lambda: _queue_email_deliveries(delivery_ids))
+    return created
+
+
+def _queue_email_deliveries(delivery_ids: list[int]) -> None:
+    from .jobs import send_email_delivery
+
+    for delivery_id in delivery_ids:
+        try:
+            send_email_delivery.delay(delivery_id)
+        except Exception:
+            # The row is pending in the database; the sweep will queue it again.
+            logger.warning("Could not queue email delivery %s; the sweep will retry", delivery_id,
+                           exc_info=True)
+
+
+def _retry_delay(attempts: int) -> dt.timedelta:
+    return dt.timedelta(minutes=min(2 ** (attempts - 1), 60))
+
+
+def email_delivery_send(*, delivery_id: int) -> EmailDelivery | None:
+    """Send one pending email; a no-op if it is gone, sent, or being sent by another worker.
+
+    The row stays locked while the message goes out, so two workers never both
+    send it. A failure is recorded with the next attempt time (exponential
+    backoff); after EMAIL_MAX_ATTEMPTS the delivery is marked failed.
+    """
+    with transaction.atomic():
+        delivery = (
+            EmailDelivery.objects.select_for_update(skip_locked=True)
+            .filter(pk=delivery_id, status=EmailDelivery.Status.PENDING)
+            .first()
+        )
+        if delivery is None:
+            return None
+        message = EmailMultiAlternatives(
+            subject=delivery.subject,
+            body=delivery.body_text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[delivery.to_address],
+            # A stable Message-ID lets mail servers drop a copy re-sent after a crash.
+            headers={"Message-ID": f"<delivery-{delivery.pk}@crossdesk>"},
+        )
+        message.attach_alternative(delivery.body_html, "text/html")
+        delivery.attempts += 1
+        try:
+            message.send()
+        except Exception as error:
+            delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
+            if delivery.attempts >= EMAIL_MAX_ATTEMPTS:
+                delivery.status = EmailDelivery.Status.FAILED
+            else:
+                delivery.next_attempt_at = timezone.now() + _retry_delay(delivery.attempts)
+            logger.warning("Email delivery %s failed: %s", delivery.pk, delivery.last_error)
+        else:
+            delivery.status = EmailDelivery.Status.SENT
+            delivery.sent_at = timezone.now()
+            delivery.last_error = ""
+        delivery.save(
+            update_fields=["attempts", "status", "sent_at", "next_attempt_at", "last_error"]
+        )
+        return delivery
+
+
+SWEEP_GRACE = dt.timedelta(minutes=1)
+SWEEP_BATCH = 500
+
+
+def email_deliveries_due(*, now: dt.datetime | None = None) -> list[int]:
+    """Ids of pending deliveries whose attempt is due and not just queued by notify()."""
+    now = now or timezone.now()
+    return list(
+        EmailDelivery.objects.filter(
+            status=EmailDelivery.Status.PENDING, next_attempt_at__lte=now - SWEEP_GRACE
+        )
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
+
+
+def notification_mark_read(*, notification: Notification) -> None:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+
+
+def notifications_mark_all_read(*, user: User) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "cards/",
+        views.section,
+        {"title": _("Cards"), "description": _("Cross-department task cards you take part in.")},
+        name="cards",
+    ),
+    path(
+        "meetings/",
+        views.section,
+        {"title": _("Meetings"), "description": _("Meetings you are invited to and their minutes.")},
+        name="meetings",
+    ),
+    path(
+        "feedback/",
+        views.section,
+        {"title": _("Feedback"), "description": _("Requests and problems between departments.")},
+        name="feedback",
+    ),
+    path(
+        "signoffs/",
+        views.section,
+        {"title": _("Sign-offs"), "description": _("Documents waiting for your signature.")},
+        name="signoffs",
+    ),
+    path("notifications/", views.notification_list, name="notifications"),
+    path("notifications/read-all/", views.notifications_mark_all_read, name="notifications-read-all"),
+    path("notifications/<int:pk>/open/", views.notification_open, name="notification-open"),
+    path("notifications/<int:pk>/read/", views.notification_mark_read, name="notification-read"),
+    path("profile/", views.profile, name="profile"),
+    path("language/", views.language_switch, name="language"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
+         name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("collab.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+admin.site.site_header = _("Crossdesk administration")
+admin.site.site_title = _("Crossdesk")
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

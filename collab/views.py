@@ -1,0 +1,130 @@
+"""Pages of the collaboration core: home, notification centre, profile, language, health."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from . import selectors, services
+from .celery import app as celery_app
+from .forms import LanguageForm, ProfileForm
+
+
+@login_required
+def home(request):
+    departments = selectors.departments_of_user(request.user).select_related("head", "executive")
+    latest = selectors.notifications_for(request.user).filter(read_at__isnull=True)[:5]
+    return render(
+        request,
+        "collab/home.html",
+        {"departments": departments, "latest_notifications": latest},
+    )
+
+
+@login_required
+def section(request, title, description):
+    """The landing page of a section whose work lists arrive with their capability."""
+    return render(request, "collab/section.html", {"title": title, "description": description})
+
+
+@login_required
+def notification_list(request):
+    page = Paginator(selectors.notifications_for(request.user), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "collab/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_open(request, pk):
+    notification = selectors.notification_get_for_user(pk=pk, user=request.user)
+    services.notification_mark_read(notification=notification)
+    if notification.url and url_has_allowed_host_and_scheme(
+        notification.url, allowed_hosts={request.get_host()}
+    ):
+        return HttpResponseRedirect(notification.url)
+    return redirect("notifications")
+
+
+@login_required
+@require_POST
+def notification_mark_read(request, pk):
+    notification = selectors.notification_get_for_user(pk=pk, user=request.user)
+    services.notification_mark_read(notification=notification)
+    return redirect("notifications")
+
+
+@login_required
+@require_POST
+def notifications_mark_all_read(request):
+    count = services.notifications_mark_all_read(user=request.user)
+    messages.success(request, _("Marked %(count)d notifications as read.") % {"count": count})
+    return redirect("notifications")
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile was saved."))
+        return redirect("profile")
+    return render(request, "collab/profile.html", {"form": form})
+
+
+@require_POST
+def language_switch(request):
+    """Switch the interface language; saved on the person's profile when logged in."""
+    form = LanguageForm(request.POST)
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["language"]))
+        return response
+    language = form.cleaned_data["language"]
+    if request.user.is_authenticated:
+        services.user_set_language(user=request.user, language=language)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=True,
+    )
+    return response
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Database and broker status, for load balancers and `make run`'s readiness check."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as error:
+        checks["database"] = f"error: {type(error).__name__}"
+    try:
+        with celery_app.connection_for_write() as broker:
+            broker.ensure_connection(max_retries=1, timeout=2)
+        checks["broker"] = "ok"
+    except Exception as error:
+        checks["broker"] = f"error: {type(error).__name__}"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+    )

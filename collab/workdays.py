@@ -1,0 +1,157 @@
+"""The company's working-day calendar.
+
+Every "N working days" rule in Crossdesk counts days here. China's official
+calendar is the default, make-up working days (调休) included: chinesecalendar
+for the years it knows, the `holidays` package after that, and administrators'
+per-date overrides (CalendarOverride) above both. Hour-based rules count clock
+hours and do not come here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import zoneinfo
+
+import chinese_calendar
+import holidays
+from django.conf import settings
+from django.utils import timezone
+
+
+def company_timezone() -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def _parse_clock(value: str) -> dt.time:
+    return dt.time.fromisoformat(value)
+
+
+@functools.lru_cache(maxsize=8)
+def _public_holidays(country: str) -> holidays.HolidayBase:
+    # One instance per country; it fills in years lazily as they are asked for.
+    return holidays.country_holidays(country)
+
+
+def _official_is_working_day(day: dt.date, country: str) -> bool:
+    if country == "CN":
+        try:
+            return chinese_calendar.is_workday(day)
+        except NotImplementedError:
+            # chinesecalendar only knows the years already announced by the
+            # State Council; `holidays` carries the fixed and lunar holidays on.
+            pass
+    return _public_holidays(country).is_working_day(day)
+
+
+class WorkingCalendar:
+    """Working-day arithmetic with the overrides read once.
+
+    Build it with `WorkingCalendar.load()` (one query) and reuse it for a whole
+    sweep rather than asking the database per date.
+    """
+
+    def __init__(self, overrides: dict[dt.date, bool] | None = None, country: str | None = None):
+        self.overrides = overrides or {}
+        self.country = country or settings.WORKING_CALENDAR_COUNTRY
+        self.business_start = _parse_clock(settings.BUSINESS_HOURS_START)
+        self.business_end = _parse_clock(settings.BUSINESS_HOURS_END)
+        self.tz = company_timezone()
+
+    @classmethod
+    def load(cls) -> WorkingCalendar:
+        from .models import CalendarOverride
+
+        overrides = {
+            row.date: row.kind == CalendarOverride.Kind.WORKING_DAY
+            for row in CalendarOverride.objects.only("date", "kind")
+        }
+        return cls(overrides)
+
+    # --- days -------------------------------------------------------------
+    def is_working_day(self, day: dt.date) -> bool:
+        if day in self.overrides:
+            return self.overrides[day]
+        return _official_is_working_day(day, self.country)
+
+    def add_working_days(self, start: dt.date, days: int) -> dt.date:
+        """The `days`-th working day after `start` (before it, for negative days).
+
+        With 0, `start` itself if it is a working day, else the next one.
+        """
+        step = 1 if days >= 0 else -1
+        remaining = abs(days)
+        day = start
+        if remaining == 0:
+            while not self.is_working_day(day):
+                day += dt.timedelta(days=1)
+            return day
+        while remaining:
+            day += dt.timedelta(days=step)
+            if self.is_working_day(day):
+                remaining -= 1
+        return day
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days after `start` up to and including `end`; negative if end < start."""
+        if end < start:
+            return -self.working_days_between(end, start)
+        return sum(
+            1
+            for offset in range(1, (end - start).days + 1)
+            if self.is_working_day(start + dt.timedelta(days=offset))
+        )
+
+    # --- moments ------------------------------------------------------------
+    def is_business_time(self, moment: dt.datetime) -> bool:
+        local = timezone.localtime(moment, self.tz)
+        return (
+            self.is_working_day(local.date())
+            and self.business_start <= local.time() < self.business_end
+        )
+
+    def next_business_moment(self, moment: dt.datetime) -> dt.datetime:
+        """`moment` itself in business hours, else the start of the next business period."""
+        local = timezone.localtime(moment, self.tz)
+        if self.is_working_day(local.date()):
+            if local.time() < self.business_start:
+                return self._at(local.date(), self.business_start)
+            if local.time() < self.business_end:
+                return local
+        return self._at(self.add_working_days(local.date() + dt.timedelta(days=1), 0),
+                        self.business_start)
+
+    def working_days_deadline(self, moment: dt.datetime, days: int) -> dt.datetime:
+        """When an answer asked for at `moment` within `days` working days is due.
+
+        The clock starts at the next business moment; the deadline is the same
+        time of day `days` working days later. A request on Friday 10:00 with 2
+        working days is due Tuesday 10:00; one made on Saturday, Tuesday 09:00.
+        """
+        start = self.next_business_moment(moment)
+        due_day = self.add_working_days(start.date(), days)
+        return self._at(due_day, start.timetz().replace(tzinfo=None))
+
+    def _at(self, day: dt.date, clock: dt.time) -> dt.datetime:
+        return dt.datetime.combine(day, clock, tzinfo=self.tz)
+
+
+def is_working_day(day: dt.date) -> bool:
+    return WorkingCalendar.load().is_working_day(day)
+
+
+def add_working_days(start: dt.date, days: int) -> dt.date:
+    return WorkingCalendar.load().add_working_days(start, days)
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    return WorkingCalendar.load().working_days_between(start, end)
+
+
+def working_days_deadline(moment: dt.datetime, days: int) -> dt.datetime:
+    return WorkingCalendar.load().working_days_deadline(moment, days)
+
+
+def clock_hours_deadline(moment: dt.datetime, hours: float) -> dt.datetime:
+    """Hour-based SLAs (urgent: 24 h, critical: 4 h) count clock hours, weekends included."""
+    return moment + dt.timedelta(hours=hours)
