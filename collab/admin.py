@@ -55,5 +55,14 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
     list_display = ["subject", "to_address", "status", "attempts", "sent_at", "next_attempt_at"]
     list_filter = ["status"]
     search_fields = ["subject", "to_address"]
-    readonly_fields = ["notification", "to_address", "subject", "body_text", "body_html",
-                       "attempts", "sent_at", "created_at", "last_error"]
+    readonly_fields = [
+        "notification",
+        "to_address",
+        "subject",
+        "body_text",
+        "body_html",
+        "attempts",
+        "sent_at",
+        "created_at",
+        "last_error",
+    ]

@@ -163,7 +163,9 @@ class Notification(models.Model):
             models.Index(fields=["recipient", "-created_at"], name="notification_inbox_idx"),
             # The unread badge on every page.
             models.Index(
-                fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread_idx"
+                fields=["recipient"],
+                condition=Q(read_at__isnull=True),
+                name="notification_unread_idx",
             ),
         ]
 

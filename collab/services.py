@@ -20,10 +20,15 @@ logger = logging.getLogger(__name__)
 EMAIL_MAX_ATTEMPTS = 8
 
 
-def _render_message(*, template: str, context: dict, user: User) -> tuple[str, str, str]:
+def _render_message(*, template: str, context: dict, user: User, url: str) -> tuple[str, str, str]:
     """Subject, plain text and HTML of `template` in the recipient's language and time zone."""
-    context = {**context, "recipient": user, "site_url": settings.SITE_URL,
-               "company_name": settings.COMPANY_NAME}
+    context = {
+        **context,
+        "recipient": user,
+        "url": url,
+        "site_url": settings.SITE_URL,
+        "company_name": settings.COMPANY_NAME,
+    }
     with translation.override(user.language), timezone.override(user.time_zone):
         subject = render_to_string(f"notifications/{template}.subject.txt", context)
         text = render_to_string(f"notifications/{template}.txt", context)
@@ -52,7 +57,9 @@ def notify(
     created = []
     deliveries = []
     for user in unique_recipients.values():
-        subject, text, html = _render_message(template=template, context=context, user=user)
+        subject, text, html = _render_message(
+            template=template, context=context, user=user, url=url
+        )
         notification, is_new = Notification.objects.get_or_create(
             recipient=user,
             reason=reason,
@@ -88,8 +95,11 @@ def _queue_email_deliveries(delivery_ids: list[int]) -> None:
             send_email_delivery.delay(delivery_id)
         except Exception:
             # The row is pending in the database; the sweep will queue it again.
-            logger.warning("Could not queue email delivery %s; the sweep will retry", delivery_id,
-                           exc_info=True)
+            logger.warning(
+                "Could not queue email delivery %s; the sweep will retry",
+                delivery_id,
+                exc_info=True,
+            )
 
 
 def _retry_delay(attempts: int) -> dt.timedelta:

@@ -18,7 +18,10 @@ urlpatterns = [
     path(
         "meetings/",
         views.section,
-        {"title": _("Meetings"), "description": _("Meetings you are invited to and their minutes.")},
+        {
+            "title": _("Meetings"),
+            "description": _("Meetings you are invited to and their minutes."),
+        },
         name="meetings",
     ),
     path(
@@ -34,14 +37,19 @@ urlpatterns = [
         name="signoffs",
     ),
     path("notifications/", views.notification_list, name="notifications"),
-    path("notifications/read-all/", views.notifications_mark_all_read, name="notifications-read-all"),
+    path(
+        "notifications/read-all/", views.notifications_mark_all_read, name="notifications-read-all"
+    ),
     path("notifications/<int:pk>/open/", views.notification_open, name="notification-open"),
     path("notifications/<int:pk>/read/", views.notification_mark_read, name="notification-read"),
     path("profile/", views.profile, name="profile"),
     path("language/", views.language_switch, name="language"),
     path("healthz", views.healthz, name="healthz"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
-         name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("collab.api.urls")),

@@ -118,8 +118,9 @@ class WorkingCalendar:
                 return self._at(local.date(), self.business_start)
             if local.time() < self.business_end:
                 return local
-        return self._at(self.add_working_days(local.date() + dt.timedelta(days=1), 0),
-                        self.business_start)
+        return self._at(
+            self.add_working_days(local.date() + dt.timedelta(days=1), 0), self.business_start
+        )
 
     def working_days_deadline(self, moment: dt.datetime, days: int) -> dt.datetime:
         """When an answer asked for at `moment` within `days` working days is due.

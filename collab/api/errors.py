@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from collab.errors import RuleViolation
@@ -27,8 +28,13 @@ def exception_handler(exc, context):
         return None
     if isinstance(exc, exceptions.ValidationError):
         if isinstance(response.data, dict):
-            fields = response.data
-            detail = _("Some fields are not valid.")
+            fields = dict(response.data)
+            general = fields.pop(api_settings.NON_FIELD_ERRORS_KEY, None)
+            detail = (
+                " ".join(str(message) for message in general)
+                if general
+                else _("Some fields are not valid.")
+            )
         else:
             fields = {}
             detail = " ".join(str(message) for message in response.data)

@@ -1,8 +1,8 @@
 """API of the core: token exchange, departments and people (read-only)."""
 
 import django_filters
-from drf_spectacular.utils import extend_schema
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
 from rest_framework import filters, serializers, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.throttling import ScopedRateThrottle
@@ -20,6 +20,8 @@ class TokenSerializer(serializers.Serializer):
 class TokenView(ObtainAuthToken):
     """Exchange a username and password for an API token (`Authorization: Token ...`)."""
 
+    # Credentials come in the body; no session, so no CSRF token is needed here.
+    authentication_classes = []
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "token"
 
@@ -54,7 +56,13 @@ class UserSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = [
-            "id", "username", "name", "email", "phone_extension", "department", "language",
+            "id",
+            "username",
+            "name",
+            "email",
+            "phone_extension",
+            "department",
+            "language",
             "time_zone",
         ]
 

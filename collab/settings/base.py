@@ -89,9 +89,7 @@ TEMPLATES = [
 # Embedded default: SQLite under var/, written by web, worker and beat at once.
 # WAL, a busy timeout and IMMEDIATE transactions keep "database is locked" away.
 DATABASES = {
-    "default": env.db(
-        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'crossdesk.sqlite3'}"
-    ),
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'crossdesk.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
@@ -168,7 +166,9 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Crossdesk <crossdesk
 
 # --- Celery ---------------------------------------------------------------
 # Embedded default: kombu's filesystem transport needs no server.
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=env.str("REDIS_URL", default="filesystem://"))
+CELERY_BROKER_URL = env.str(
+    "CELERY_BROKER_URL", default=env.str("REDIS_URL", default="filesystem://")
+)
 _celery_folder = VAR_DIR / "celery"
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {

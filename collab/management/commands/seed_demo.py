@@ -8,7 +8,7 @@ from django.db import transaction
 
 from collab.models import Department, User
 
-DEMO_PASSWORD = "crossdesk-demo"  # noqa: S105 - printed by `make run`, demo data only
+DEMO_PASSWORD = "crossdesk-demo"
 
 EXECUTIVES = [
     # username, display name, language, departments overseen
@@ -58,13 +58,16 @@ class Command(BaseCommand):
             department.save(update_fields=["head"])
             department.contacts.set(
                 [
-                    self._user(f"{prefix}.contact{n}", person, _language_of(person),
-                               department=department)
+                    self._user(
+                        f"{prefix}.contact{n}", person, _language_of(person), department=department
+                    )
                     for n, person in enumerate(contacts, start=1)
                 ]
             )
             for n, person in enumerate(members, start=1):
-                self._user(f"{prefix}.member{n}", person, _language_of(person), department=department)
+                self._user(
+                    f"{prefix}.member{n}", person, _language_of(person), department=department
+                )
         self.stdout.write(
             f"Demo data ready: {Department.objects.count()} departments, "
             f"{User.objects.count()} people ({self.created} new). "
