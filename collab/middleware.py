@@ -1,11 +1,11 @@
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 
-class UserLanguageMiddleware:
-    """A logged-in person sees their preferred language, whatever the browser says.
+class UserPreferencesMiddleware:
+    """A logged-in person sees their own language and time zone, whatever the browser says.
 
-    Runs after LocaleMiddleware (which handles anonymous visitors by cookie and
+    Runs after LocaleMiddleware (which serves anonymous visitors by cookie and
     Accept-Language) and AuthenticationMiddleware.
     """
 
@@ -15,7 +15,13 @@ class UserLanguageMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.language in self.languages:
+        if user is None or not user.is_authenticated:
+            return self.get_response(request)
+        if user.language in self.languages:
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language
-        return self.get_response(request)
+        timezone.activate(user.time_zone)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

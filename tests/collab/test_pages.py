@@ -129,3 +129,14 @@ def test_a_missing_page_is_a_friendly_404(logged_in_client):
     response = logged_in_client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Not found" in response.content.decode()
+
+
+def test_times_are_shown_in_the_persons_time_zone(logged_in_client, user):
+    import datetime as dt
+
+    make_notifications(user, 1)
+    Notification.objects.update(created_at=dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC))
+    user.time_zone = "Europe/Berlin"
+    user.save(update_fields=["time_zone"])
+    page = logged_in_client.get(reverse("notifications")).content.decode()
+    assert 'datetime="2026-11-23T13:00:00+01:00"' in page

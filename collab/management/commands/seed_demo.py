@@ -6,6 +6,7 @@ Idempotent: running it again updates the same rows and creates nothing twice.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from collab import services
 from collab.models import Department, User
 
 DEMO_PASSWORD = "crossdesk-demo"
@@ -68,11 +69,33 @@ class Command(BaseCommand):
                 self._user(
                     f"{prefix}.member{n}", person, _language_of(person), department=department
                 )
+        self._welcome_everyone()
         self.stdout.write(
             f"Demo data ready: {Department.objects.count()} departments, "
             f"{User.objects.count()} people ({self.created} new). "
             f"Admin: {admin.username}; every demo password: {DEMO_PASSWORD}"
         )
+
+    def _welcome_everyone(self):
+        """A welcome notification (and email) per person, so the notification centre shows one."""
+        people = User.objects.select_related("department").prefetch_related(
+            "headed_departments", "contact_for_departments", "overseen_departments"
+        )
+        for person in people:
+            services.notify(
+                recipients=[person],
+                reason="welcome",
+                key="account",
+                template="welcome",
+                url="/",
+                context={
+                    "name": person.name,
+                    "headed": list(person.headed_departments.all()),
+                    "contact_for": list(person.contact_for_departments.all()),
+                    "overseen": list(person.overseen_departments.all()),
+                    "member_of": person.department,
+                },
+            )
 
     def _user(self, username, name, language, *, department=None, **flags) -> User:
         user, created = User.objects.get_or_create(
