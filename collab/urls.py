@@ -7,35 +7,20 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from . import views
 
+# Sections whose work lists arrive with their capability: (url name, title, description).
+SECTIONS = [
+    ("cards", _("Cards"), _("Cross-department task cards you take part in.")),
+    ("meetings", _("Meetings"), _("Meetings you are invited to and their minutes.")),
+    ("feedback", _("Feedback"), _("Requests and problems between departments.")),
+    ("signoffs", _("Sign-offs"), _("Documents waiting for your signature.")),
+]
+
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "cards/",
-        views.section,
-        {"title": _("Cards"), "description": _("Cross-department task cards you take part in.")},
-        name="cards",
-    ),
-    path(
-        "meetings/",
-        views.section,
-        {
-            "title": _("Meetings"),
-            "description": _("Meetings you are invited to and their minutes."),
-        },
-        name="meetings",
-    ),
-    path(
-        "feedback/",
-        views.section,
-        {"title": _("Feedback"), "description": _("Requests and problems between departments.")},
-        name="feedback",
-    ),
-    path(
-        "signoffs/",
-        views.section,
-        {"title": _("Sign-offs"), "description": _("Documents waiting for your signature.")},
-        name="signoffs",
-    ),
+    *[
+        path(f"{name}/", views.section, {"title": title, "description": description}, name=name)
+        for name, title, description in SECTIONS
+    ],
     path("notifications/", views.notification_list, name="notifications"),
     path(
         "notifications/read-all/", views.notifications_mark_all_read, name="notifications-read-all"
