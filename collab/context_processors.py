@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .selectors import unread_notification_count
@@ -24,4 +25,5 @@ def navigation(request):
             for name, label in NAVIGATION
         ],
         "unread_notifications": unread_notification_count(user),
+        "now": timezone.now(),
     }

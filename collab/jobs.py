@@ -17,3 +17,16 @@ def sweep_pending_email_deliveries() -> int:
     for delivery_id in due:
         send_email_delivery.delay(delivery_id)
     return len(due)
+
+
+@shared_task(
+    name="collab.render_signed_document", ignore_result=True, soft_time_limit=120, time_limit=150
+)
+def render_signed_document(request_id: int, language: str) -> None:
+    """Render a heavy document's PDF ahead of its download; the page polls until it is stored."""
+    from .models import SignatureRequest
+
+    request = SignatureRequest.objects.filter(pk=request_id).first()
+    if request is None:
+        return
+    services.generated_document_get_or_render(request=request, language=language)

@@ -5,14 +5,14 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import views
+from .views import core as views
+from .views import signoff
 
 # Sections whose work lists arrive with their capability: (url name, title, description).
 SECTIONS = [
     ("cards", _("Cards"), _("Cross-department task cards you take part in.")),
     ("meetings", _("Meetings"), _("Meetings you are invited to and their minutes.")),
     ("feedback", _("Feedback"), _("Requests and problems between departments.")),
-    ("signoffs", _("Sign-offs"), _("Documents waiting for your signature.")),
 ]
 
 urlpatterns = [
@@ -21,6 +21,18 @@ urlpatterns = [
         path(f"{name}/", views.section, {"title": title, "description": description}, name=name)
         for name, title, description in SECTIONS
     ],
+    path("signoffs/", signoff.signoff_queue, name="signoffs"),
+    path("signoffs/<int:pk>/", signoff.signoff_detail, name="signoff-detail"),
+    path("signoffs/<int:pk>/pdf/", signoff.signoff_pdf, name="signoff-pdf"),
+    path("signoffs/<int:pk>/pdf/status/", signoff.signoff_pdf_status, name="signoff-pdf-status"),
+    path("signoffs/delegations/", signoff.delegation_list, name="delegations"),
+    path(
+        "signoffs/delegations/<int:pk>/revoke/",
+        signoff.delegation_revoke,
+        name="delegation-revoke",
+    ),
+    path("verify/", signoff.verify, name="verify"),
+    path("verify/<str:code>/", signoff.verify_code, name="verify-code"),
     path("notifications/", views.notification_list, name="notifications"),
     path(
         "notifications/read-all/", views.notifications_mark_all_read, name="notifications-read-all"

@@ -16,8 +16,9 @@ EMAIL_FILE_PATH = env.str("TEST_EMAIL_FILE_PATH", default="")
 # The browser tests run the live server in pytest's event-loop thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-# Notification templates that exist only to exercise the notifications core.
+# A signable document and notification templates that exist only to exercise the core.
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "tests" / "templates"]  # noqa: F405
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.signoff_app"]  # noqa: F405
 
 if not env.str("DATABASE_URL", default="").startswith("postgres"):
     from django.core.exceptions import ImproperlyConfigured

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
-from .models import Department, Notification, User
+from ..models import Department, Notification, User
 
 
 class Role:
@@ -16,6 +17,19 @@ class Role:
     EXECUTIVE = "executive"
     MEMBER = "member"
     ALL = (HEAD, CONTACT, EXECUTIVE, MEMBER)
+
+
+def role_label(role: str, department: Department | None) -> str:
+    """ "head of 财务部", in the active language."""
+    labels = {
+        Role.HEAD: _("head of %(department)s"),
+        Role.CONTACT: _("contact of %(department)s"),
+        Role.EXECUTIVE: _("executive over %(department)s"),
+        Role.MEMBER: _("member of %(department)s"),
+    }
+    if role not in labels or department is None:
+        return role
+    return labels[role] % {"department": department}
 
 
 def users_in_role(*, role: str, department: Department) -> list[User]:

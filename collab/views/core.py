@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import selectors, services
-from .celery import app as celery_app
-from .forms import LanguageForm, ProfileForm
+from .. import selectors, services
+from ..celery import app as celery_app
+from ..forms import LanguageForm, ProfileForm
 
 
 @login_required

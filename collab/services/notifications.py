@@ -1,4 +1,4 @@
-"""Every write of the collaboration core: notifications and their email deliveries."""
+"""Notifications and their email deliveries."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .models import EmailDelivery, Notification, User
+from ..models import EmailDelivery, Notification, User
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ def notify(
 
 
 def _queue_email_deliveries(delivery_ids: list[int]) -> None:
-    from .jobs import send_email_delivery
+    from ..jobs import send_email_delivery
 
     for delivery_id in delivery_ids:
         try:
@@ -176,9 +176,3 @@ def notifications_mark_all_read(*, user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
-
-
-def user_set_language(*, user: User, language: str) -> None:
-    if user.language != language:
-        user.language = language
-        user.save(update_fields=["language"])

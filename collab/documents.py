@@ -1,0 +1,127 @@
+"""Documents: signable documents as HTML (for review in the browser) and PDF (WeasyPrint).
+
+Pure renderers: a signature request in, HTML or PDF bytes out. Storing the PDF
+is services.documents' job.
+"""
+
+from __future__ import annotations
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from . import signables
+from .models import SignatureRequest
+from .selectors.organisation import role_label
+from .selectors.signoff import Verification, signature_checks
+
+DOCUMENT_CSS = settings.BASE_DIR / "static" / "css" / "document.css"
+PDF_KEYWORD_PREFIX = "crossdesk-verification:"
+
+
+def formatted_code(code: str) -> str:
+    """ABCDEFGHJKMN -> ABCD-EFGH-JKMN, easier to read aloud and type."""
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def verification_url(code: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("verify-code", args=[code])
+
+
+def _qr_data_uri(url: str) -> str:
+    return segno.make(url, error="m").svg_data_uri(scale=3, border=1)
+
+
+def document_context(request: SignatureRequest, verification: Verification | None = None) -> dict:
+    """Everything the document templates need, in the active language."""
+    signable = signables.get(request.document_type)
+    verification = verification or signature_checks(request)
+    signed_places = set()
+    rows = []
+    for check in verification.checks:
+        signature = check.signature
+        place = signature.required_signer
+        signed_places.add(place.pk)
+        rows.append(
+            {
+                "as": role_label(place.role, place.department),
+                "signer": signature.signer,
+                "on_behalf_of": signature.on_behalf_of,
+                "approved": signature.decision == signature.Decision.APPROVE,
+                "comment": signature.comment,
+                "signed_at": signature.signed_at,
+                "valid": check.valid,
+            }
+        )
+    open_places = [
+        {"as": role_label(place.role, place.department), "signer": place.user}
+        for place in request.required_signers.select_related("user", "department").order_by(
+            "position"
+        )
+        if place.pk not in signed_places
+    ]
+    with translation.override("zh-hans"):
+        title_zh = str(signable.title)
+    code = formatted_code(request.verification_code)
+    url = verification_url(request.verification_code)
+    return {
+        **signable.context(request.document),
+        "request": request,
+        "title": str(signable.title),
+        "title_zh": title_zh,
+        "body_template": signable.template,
+        "company_name": settings.COMPANY_NAME,
+        "verification": verification,
+        "signature_rows": rows,
+        "open_places": open_places,
+        "code": code,
+        "verify_url": url,
+        "qr_code": _qr_data_uri(url),
+        "pdf_keywords": PDF_KEYWORD_PREFIX + request.verification_code,
+    }
+
+
+def document_html(request: SignatureRequest, *, language: str) -> str:
+    """The whole document as WeasyPrint renders it; times in the company time zone."""
+    with translation.override(language), timezone.override(settings.TIME_ZONE):
+        context = document_context(request)
+        page_label = _("Page %(page)s of %(pages)s") % {
+            "page": '" counter(page) "',
+            "pages": '" counter(pages) "',
+        }
+        # Counters and the code go into the page-margin boxes, which only CSS can fill.
+        context["page_footer_css"] = mark_safe(  # noqa: S308 - our own translation and code
+            f'@page {{ @bottom-left {{ content: "{_("Verification code")} {context["code"]}"; }}'
+            f' @bottom-right {{ content: "{page_label}"; }} }}'
+        )
+        return render_to_string("documents/pdf.html", context)
+
+
+def render_pdf(html: str) -> bytes:
+    import weasyprint  # a heavy import, only where PDFs are made
+
+    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        stylesheets=[weasyprint.CSS(filename=str(DOCUMENT_CSS))]
+    )
+
+
+def verification_code_from_pdf(upload) -> str | None:
+    """The verification code a Crossdesk PDF carries in its metadata, or None.
+
+    Raises ValueError for a file that is not a readable PDF.
+    """
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        metadata = PdfReader(upload).metadata or {}
+    except (PdfReadError, OSError, ValueError, KeyError) as error:
+        raise ValueError(str(error)) from error
+    for keyword in str(metadata.get("/Keywords", "")).replace(",", " ").split():
+        if keyword.startswith(PDF_KEYWORD_PREFIX):
+            return keyword.removeprefix(PDF_KEYWORD_PREFIX)
+    return None

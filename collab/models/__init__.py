@@ -1,0 +1,16 @@
+from .notifications import EmailDelivery, Notification
+from .organisation import CalendarOverride, Department, User
+from .signoff import Delegation, GeneratedDocument, RequiredSigner, Signature, SignatureRequest
+
+__all__ = [
+    "CalendarOverride",
+    "Delegation",
+    "Department",
+    "EmailDelivery",
+    "GeneratedDocument",
+    "Notification",
+    "RequiredSigner",
+    "Signature",
+    "SignatureRequest",
+    "User",
+]

@@ -1,0 +1,38 @@
+"""Every write of the collaboration core. Views, the API and jobs call these."""
+
+from .documents import generated_document_find, generated_document_get_or_render
+from .notifications import (
+    EMAIL_MAX_ATTEMPTS,
+    SWEEP_GRACE,
+    email_deliveries_due,
+    email_delivery_send,
+    notification_mark_read,
+    notifications_mark_all_read,
+    notify,
+)
+from .organisation import user_set_language
+from .signoff import (
+    delegation_create,
+    delegation_revoke,
+    signature_request_cancel,
+    signature_request_open,
+    signature_sign,
+)
+
+__all__ = [
+    "EMAIL_MAX_ATTEMPTS",
+    "SWEEP_GRACE",
+    "delegation_create",
+    "delegation_revoke",
+    "email_deliveries_due",
+    "email_delivery_send",
+    "generated_document_find",
+    "generated_document_get_or_render",
+    "notification_mark_read",
+    "notifications_mark_all_read",
+    "notify",
+    "signature_request_cancel",
+    "signature_request_open",
+    "signature_sign",
+    "user_set_language",
+]

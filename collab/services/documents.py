@@ -1,0 +1,47 @@
+"""Stored PDFs of signable documents, rebuilt only when what they show changes."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+
+from ..documents import document_html, render_pdf
+from ..models import GeneratedDocument, SignatureRequest
+
+
+def generated_document_find(
+    *, request: SignatureRequest, language: str
+) -> tuple[GeneratedDocument | None, str]:
+    """The stored PDF for the document's current state, if any, and that state's hash.
+
+    The state is the rendered HTML: content, signatures, validity and language.
+    """
+    html = document_html(request, language=language)
+    state_hash = hashlib.sha256(html.encode()).hexdigest()
+    existing = GeneratedDocument.objects.filter(request=request, state_hash=state_hash).first()
+    return existing, state_hash
+
+
+def generated_document_get_or_render(
+    *, request: SignatureRequest, language: str
+) -> GeneratedDocument:
+    """The PDF of the document as it stands now, rendering and storing it if needed."""
+    existing, state_hash = generated_document_find(request=request, language=language)
+    if existing is not None:
+        return existing
+    pdf = render_pdf(document_html(request, language=language))
+    generated = GeneratedDocument(
+        request=request, state_hash=state_hash, file_sha256=hashlib.sha256(pdf).hexdigest()
+    )
+    name = f"{request.document_code}-v{request.version}-{language}-{state_hash[:12]}.pdf"
+    generated.file.save(name, ContentFile(pdf), save=False)
+    try:
+        with transaction.atomic():
+            generated.save()
+    except IntegrityError:
+        # Another worker stored the same state first; theirs is identical.
+        generated.file.delete(save=False)
+        return GeneratedDocument.objects.get(request=request, state_hash=state_hash)
+    return generated

@@ -1,0 +1,282 @@
+"""Sign-off: opening signature requests, signing them, delegating the authority to sign."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import signables
+from ..errors import RuleViolation
+from ..models import (
+    Delegation,
+    Department,
+    RequiredSigner,
+    Signature,
+    SignatureRequest,
+    User,
+)
+from ..selectors.organisation import users_in_role
+from ..selectors.signoff import active_deputies_of, last_event_hash, signable_slots_for_user
+from ..workdays import working_days_deadline
+from .notifications import notify
+
+# Crockford's base32 without look-alikes (no I, L, O, U): easy to read off paper.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 12
+
+
+def new_verification_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+@transaction.atomic
+def signature_request_open(
+    *, document, document_type: str, requested_by: User, mode: str | None = None
+) -> SignatureRequest:
+    """Ask the document's signers to sign its current content, as a new version.
+
+    A pending request for an older version of the same document is cancelled:
+    only the newest content can be signed.
+    """
+    signable = signables.get(document_type)
+    content_type = ContentType.objects.get_for_model(document)
+    earlier = list(
+        SignatureRequest.objects.select_for_update().filter(
+            content_type=content_type, object_id=document.pk, document_type=signable.key
+        )
+    )
+    now = timezone.now()
+    for stale in earlier:
+        if stale.is_pending:
+            stale.status = SignatureRequest.Status.CANCELLED
+            stale.decided_at = now
+            stale.save(update_fields=["status", "decided_at"])
+
+    required = _resolve_signers(signable.signers(document))
+    request = SignatureRequest.objects.create(
+        content_type=content_type,
+        object_id=document.pk,
+        document_type=signable.key,
+        document_code=signable.code(document),
+        version=max((r.version for r in earlier), default=0) + 1,
+        content_hash=signables.content_hash(signable, document),
+        verification_code=new_verification_code(),
+        mode=mode or signable.mode,
+        requested_by=requested_by,
+        due_at=working_days_deadline(now, signable.due_working_days),
+    )
+    RequiredSigner.objects.bulk_create(
+        RequiredSigner(request=request, user=user, role=role, department=department, position=n)
+        for n, (user, role, department) in enumerate(required)
+    )
+    signers = [user for user, _role, _department in required]
+    notify(
+        recipients=[*signers, *active_deputies_of(signers)],
+        reason="signature_requested",
+        key=str(request.pk),
+        template="signature_requested",
+        context={"request": request, "title": signable.title, "requester": requested_by},
+        url=reverse("signoff-detail", args=[request.pk]),
+    )
+    return request
+
+
+def _resolve_signers(roles: list[signables.SignerRole]) -> list[tuple[User, str, Department]]:
+    required: list[tuple[User, str, Department]] = []
+    for signer_role in roles:
+        people = users_in_role(role=signer_role.role, department=signer_role.department)
+        if not people:
+            raise RuleViolation(
+                _("%(department)s has nobody in the role “%(role)s” to sign. Ask an administrator.")
+                % {"department": signer_role.department, "role": signer_role.role},
+                code="no_signer",
+            )
+        for person in people:
+            entry = (person, signer_role.role, signer_role.department)
+            if entry not in required:
+                required.append(entry)
+    return required
+
+
+@transaction.atomic
+def signature_sign(
+    *,
+    request: SignatureRequest,
+    user: User,
+    decision: str,
+    password: str,
+    comment: str = "",
+    ip_address: str | None = None,
+    user_agent: str = "",
+) -> list[Signature]:
+    """Record the user's decision on every open place they may sign (own or delegated).
+
+    Locks the request row: concurrent signers are serialised, so each place gets
+    exactly one signature and the hash chain has no forks.
+    """
+    request = SignatureRequest.objects.select_for_update().get(pk=request.pk)
+    if not request.is_pending:
+        raise RuleViolation(
+            _("This request is already %(status)s and can no longer be signed.")
+            % {"status": request.get_status_display()},
+            code="not_pending",
+        )
+    if decision not in Signature.Decision.values:
+        raise RuleViolation(_("Choose approve or reject."), field="decision", code="invalid")
+    comment = comment.strip()
+    if decision == Signature.Decision.REJECT and not comment:
+        raise RuleViolation(
+            _("Say why you reject: the requester needs to know what to change."),
+            field="comment",
+            code="comment_required",
+        )
+    if not password or not user.check_password(password):
+        raise RuleViolation(
+            _("Your password is not correct. Signing needs your own password."),
+            field="password",
+            code="wrong_password",
+        )
+    slots = signable_slots_for_user(request=request, user=user, today=timezone.localdate())
+    if not slots:
+        if request.signatures.filter(Q(signer=user) | Q(on_behalf_of=user)).exists():
+            raise RuleViolation(_("You have already signed this request."), code="already_signed")
+        raise RuleViolation(_("You are not asked to sign this request."), code="not_a_signer")
+
+    signable = signables.get(request.document_type)
+    document = request.document
+    current_hash = signables.content_hash(signable, document)
+    if current_hash != request.content_hash:
+        raise RuleViolation(
+            _("The document changed after signatures were requested. Ask for a new version."),
+            code="document_changed",
+        )
+
+    previous = last_event_hash(request)
+    now = timezone.now()
+    signatures = []
+    for slot, on_behalf_of in slots:
+        signature = Signature(
+            request=request,
+            required_signer=slot,
+            signer=user,
+            on_behalf_of=on_behalf_of,
+            decision=decision,
+            comment=comment,
+            signed_at=now,
+            ip_address=ip_address,
+            user_agent=user_agent[:500],
+            content_hash=current_hash,
+            previous_hash=previous,
+        )
+        signature.event_hash = signables.signature_event_hash(signature)
+        previous = signature.event_hash
+        signatures.append(signature)
+    Signature.objects.bulk_create(signatures)
+    _decide_if_complete(request=request, signable=signable, document=document, by=user)
+    return signatures
+
+
+def _decide_if_complete(*, request, signable, document, by: User) -> None:
+    decisions = list(request.signatures.values_list("decision", flat=True))
+    open_places = request.required_signers.filter(signature__isnull=True).exists()
+    if Signature.Decision.REJECT in decisions:
+        request.status = SignatureRequest.Status.REJECTED
+    elif decisions and (request.mode == SignatureRequest.Mode.ANY or not open_places):
+        request.status = SignatureRequest.Status.APPROVED
+    else:
+        return
+    request.decided_at = timezone.now()
+    request.save(update_fields=["status", "decided_at"])
+    signable.on_decided(document, request, by)
+    notify(
+        recipients=[request.requested_by],
+        reason="signature_request_decided",
+        key=str(request.pk),
+        template="signature_request_decided",
+        context={"request": request, "title": signable.title},
+        url=reverse("signoff-detail", args=[request.pk]),
+    )
+
+
+@transaction.atomic
+def signature_request_cancel(*, request: SignatureRequest, by: User) -> SignatureRequest:
+    request = SignatureRequest.objects.select_for_update().get(pk=request.pk)
+    if not request.is_pending:
+        raise RuleViolation(_("Only a pending request can be cancelled."), code="not_pending")
+    if by.pk != request.requested_by_id and not by.is_staff:
+        raise RuleViolation(_("Only the requester can cancel this request."), code="forbidden")
+    request.status = SignatureRequest.Status.CANCELLED
+    request.decided_at = timezone.now()
+    request.save(update_fields=["status", "decided_at"])
+    return request
+
+
+@transaction.atomic
+def delegation_create(
+    *, delegator: User, deputy: User, starts_on: dt.date, ends_on: dt.date, note: str = ""
+) -> Delegation:
+    """A head hands their signing authority to a deputy for the given dates (inclusive)."""
+    if not delegator.headed_departments.filter(is_active=True).exists():
+        raise RuleViolation(
+            _("Only a department head can delegate signing authority."), code="not_a_head"
+        )
+    if deputy.pk == delegator.pk:
+        raise RuleViolation(_("Choose someone other than yourself."), field="deputy")
+    if not deputy.is_active:
+        raise RuleViolation(_("This person can no longer log in."), field="deputy")
+    if starts_on < timezone.localdate():
+        raise RuleViolation(_("A delegation cannot start in the past."), field="starts_on")
+    if ends_on < starts_on:
+        raise RuleViolation(_("The last day must not be before the first."), field="ends_on")
+    # Lock the delegator's rows so that two overlapping requests cannot both pass.
+    User.objects.select_for_update().filter(pk=delegator.pk).first()
+    overlapping = (
+        Delegation.objects.filter(
+            delegator=delegator,
+            revoked_at__isnull=True,
+            starts_on__lte=ends_on,
+            ends_on__gte=starts_on,
+        )
+        .select_related("deputy")
+        .first()
+    )
+    if overlapping:
+        raise RuleViolation(
+            _("You already delegate to %(deputy)s from %(start)s to %(end)s; revoke that first.")
+            % {
+                "deputy": overlapping.deputy,
+                "start": overlapping.starts_on,
+                "end": overlapping.ends_on,
+            },
+            field="starts_on",
+            code="overlap",
+        )
+    delegation = Delegation.objects.create(
+        delegator=delegator, deputy=deputy, starts_on=starts_on, ends_on=ends_on, note=note
+    )
+    notify(
+        recipients=[deputy],
+        reason="delegation_received",
+        key=str(delegation.pk),
+        template="delegation_received",
+        context={"delegation": delegation},
+        url=reverse("signoffs"),
+    )
+    return delegation
+
+
+@transaction.atomic
+def delegation_revoke(*, delegation: Delegation, by: User) -> Delegation:
+    if by.pk != delegation.delegator_id and not by.is_staff:
+        raise RuleViolation(_("Only the person who delegated can revoke it."), code="forbidden")
+    if delegation.revoked_at is None:
+        delegation.revoked_at = timezone.now()
+        delegation.save(update_fields=["revoked_at"])
+    return delegation

@@ -1,0 +1,132 @@
+"""The registry of signable document types.
+
+Adding a signable document is a small change in the domain app: subclass
+`SignableType`, name its model, its template, how to snapshot the content that
+matters and who must sign, then decorate it with `@register`.
+
+    @register
+    class GoalConfirmationLetter(SignableType):
+        key = "goal_confirmation_letter"
+        title = _("Goal confirmation letter")
+        model = Card
+        template = "documents/goal_confirmation_letter.html"
+
+        def snapshot(self, card): ...
+        def code(self, card): ...
+        def signers(self, card): return [SignerRole(Role.HEAD, d) for d in ...]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from django.db import models
+
+from .models import SignatureRequest
+
+if TYPE_CHECKING:
+    from .models import Department, User
+
+
+@dataclass(frozen=True)
+class SignerRole:
+    """Who must sign, as a role: "head of Finance". Resolved to people at request time."""
+
+    role: str
+    department: Department
+
+
+class SignableType:
+    key: ClassVar[str]
+    title: ClassVar[Any]  # a lazy translation
+    model: ClassVar[type[models.Model]]
+    template: ClassVar[str]  # the document body, included in the PDF and the review page
+    mode: ClassVar[str] = SignatureRequest.Mode.ALL
+    due_working_days: ClassVar[int] = 2
+    # Heavy documents render in a Celery job; the page shows progress until ready.
+    heavy: ClassVar[bool] = False
+
+    def snapshot(self, document) -> dict:
+        """The content that the signatures vouch for, as plain JSON-able data."""
+        raise NotImplementedError
+
+    def code(self, document) -> str:
+        raise NotImplementedError
+
+    def signers(self, document) -> list[SignerRole]:
+        raise NotImplementedError
+
+    def context(self, document) -> dict:
+        """Extra template context for the document body."""
+        return {"document": document}
+
+    def can_view(self, document, user: User) -> bool:
+        """Besides the requester and the signers, who may read the document."""
+        return False
+
+    def on_decided(self, document, request: SignatureRequest, by: User) -> None:
+        """Called in the signing transaction once the request is approved or rejected."""
+
+    def url(self, document) -> str:
+        return ""
+
+
+_registry: dict[str, SignableType] = {}
+
+
+def register(cls: type[SignableType]) -> type[SignableType]:
+    if cls.key in _registry and type(_registry[cls.key]) is not cls:
+        raise ValueError(f"Signable type {cls.key!r} is registered twice")
+    _registry[cls.key] = cls()
+    return cls
+
+
+def get(key: str) -> SignableType:
+    try:
+        return _registry[key]
+    except KeyError:
+        raise LookupError(f"No signable type {key!r}; is its module imported?") from None
+
+
+def canonical_json(data: Any) -> str:
+    """Stable JSON: sorted keys, no spacing, UTF-8 text, dates as ISO strings."""
+    return json.dumps(
+        data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_json_default
+    )
+
+
+def _json_default(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return value.pk
+    return str(value)
+
+
+def canonical_hash(data: Any) -> str:
+    return hashlib.sha256(canonical_json(data).encode()).hexdigest()
+
+
+def content_hash(signable: SignableType, document) -> str:
+    return canonical_hash({"type": signable.key, "content": signable.snapshot(document)})
+
+
+def signature_event_hash(signature) -> str:
+    """The hash of one signing event, chained to the event before it on the same document."""
+    return canonical_hash(
+        {
+            "previous": signature.previous_hash,
+            "request": signature.request_id,
+            "place": signature.required_signer_id,
+            "signer": signature.signer_id,
+            "on_behalf_of": signature.on_behalf_of_id,
+            "decision": signature.decision,
+            "comment": signature.comment,
+            "signed_at": signature.signed_at.astimezone(dt.UTC).isoformat(),
+            "content": signature.content_hash,
+        }
+    )

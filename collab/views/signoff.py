@@ -1,0 +1,195 @@
+"""Sign-off pages: the queue, reviewing and signing, PDFs, delegations, public verification."""
+
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import documents, jobs, services, signables
+from ..errors import RuleViolation
+from ..forms import DelegationForm, SignatureDecisionForm, VerificationForm
+from ..models import Delegation, GeneratedDocument
+from ..selectors import signoff as signoff_selectors
+from .helpers import add_rule_violation, client_ip, pdf_response
+
+
+@login_required
+def signoff_queue(request):
+    awaiting = list(signoff_selectors.signature_requests_awaiting(request.user))
+    for item in awaiting:
+        item.type_title = signables.get(item.document_type).title
+    return render(
+        request,
+        "collab/signoff_queue.html",
+        {
+            "awaiting": awaiting,
+            "requested": signoff_selectors.signature_requests_for_user(request.user).filter(
+                requested_by=request.user
+            )[:20],
+        },
+    )
+
+
+@login_required
+def signoff_detail(request, pk):
+    signature_request = signoff_selectors.signature_request_get_for_user(pk=pk, user=request.user)
+    can_sign = signature_request.is_pending and bool(
+        signoff_selectors.signable_slots_for_user(
+            request=signature_request, user=request.user, today=timezone.localdate()
+        )
+    )
+    form = SignatureDecisionForm(request.POST or None)
+    if request.method == "POST" and can_sign and form.is_valid():
+        try:
+            services.signature_sign(
+                request=signature_request,
+                user=request.user,
+                decision=form.cleaned_data["decision"],
+                comment=form.cleaned_data["comment"],
+                password=form.cleaned_data["password"],
+                ip_address=client_ip(request),
+                user_agent=request.headers.get("User-Agent", ""),
+            )
+        except RuleViolation as error:
+            add_rule_violation(form, error)
+        else:
+            messages.success(request, _("Your decision is recorded."))
+            return redirect("signoff-detail", pk=pk)
+    return render(
+        request,
+        "collab/signoff_detail.html",
+        {
+            **documents.document_context(signature_request),
+            "signature_request": signature_request,
+            "can_sign": can_sign,
+            "form": form,
+        },
+    )
+
+
+@login_required
+def signoff_pdf(request, pk):
+    signature_request = signoff_selectors.signature_request_get_for_user(pk=pk, user=request.user)
+    language = get_language()
+    if signables.get(signature_request.document_type).heavy:
+        generated, _state = services.generated_document_find(
+            request=signature_request, language=language
+        )
+        if generated is None:
+            transaction.on_commit(
+                lambda: jobs.render_signed_document.delay(signature_request.pk, language)
+            )
+            return render(
+                request, "collab/document_preparing.html", {"signature_request": signature_request}
+            )
+    else:
+        generated = services.generated_document_get_or_render(
+            request=signature_request, language=language
+        )
+    return pdf_response(generated)
+
+
+@login_required
+def signoff_pdf_status(request, pk):
+    """Polled by the preparing page (htmx) until the heavy document is ready."""
+    signature_request = signoff_selectors.signature_request_get_for_user(pk=pk, user=request.user)
+    generated, _state = services.generated_document_find(
+        request=signature_request, language=get_language()
+    )
+    return render(
+        request,
+        "collab/_document_status.html",
+        {"signature_request": signature_request, "ready": generated is not None},
+    )
+
+
+@login_required
+def delegation_list(request):
+    form = DelegationForm(request.POST or None, delegator=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delegation_create(delegator=request.user, **form.cleaned_data)
+        except RuleViolation as error:
+            add_rule_violation(form, error)
+        else:
+            messages.success(request, _("Your delegation is saved."))
+            return redirect("delegations")
+    return render(
+        request,
+        "collab/delegations.html",
+        {
+            "form": form,
+            "delegations": signoff_selectors.delegations_of(request.user),
+            "is_head": request.user.headed_departments.filter(is_active=True).exists(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def delegation_revoke(request, pk):
+    delegation = get_object_or_404(Delegation, pk=pk, delegator=request.user)
+    services.delegation_revoke(delegation=delegation, by=request.user)
+    messages.success(request, _("The delegation is revoked."))
+    return redirect("delegations")
+
+
+def verify(request):
+    """Public: is this document authentic and unchanged? Never shows its content."""
+    form = VerificationForm(request.POST or None, request.FILES or None)
+    result = identical_file = None
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        upload = form.cleaned_data["pdf"]
+        if upload is not None:
+            try:
+                code = documents.verification_code_from_pdf(upload)
+            except ValueError:
+                form.add_error("pdf", _("This PDF cannot be read."))
+            else:
+                upload.seek(0)
+                digest = hashlib.sha256(upload.read()).hexdigest()
+                identical_file = GeneratedDocument.objects.filter(file_sha256=digest).exists()
+                if code is None:
+                    form.add_error("pdf", _("This PDF carries no Crossdesk verification code."))
+        if code and not form.errors:
+            result = signoff_selectors.verify_code(code)
+    return render(
+        request,
+        "collab/verify.html",
+        {
+            "form": form,
+            "result": result,
+            "identical_file": identical_file,
+            **_result_context(result),
+        },
+    )
+
+
+def verify_code(request, code):
+    result = signoff_selectors.verify_code(code)
+    return render(
+        request,
+        "collab/verify.html",
+        {
+            "form": VerificationForm(initial={"code": code}),
+            "result": result,
+            **_result_context(result),
+        },
+    )
+
+
+def _result_context(result):
+    if result is None or result.request is None:
+        return {}
+    return {
+        "type_title": signables.get(result.request.document_type).title,
+        "formatted_code": documents.formatted_code(result.request.verification_code),
+    }
