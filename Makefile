@@ -37,6 +37,7 @@ messages: .venv/.synced
 
 makemessages: .venv/.synced
 	$(PY) manage.py makemessages --locale zh_Hans --no-obsolete --ignore '.venv/*' --ignore '.tools/*' --ignore 'node_modules/*' --ignore 'tests/*' --ignore 'var/*'
+	$(PY) bin/translate-catalogue
 
 run: setup
 	@bin/ensure-system-packages run

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -63,10 +64,10 @@ class SignatureRequest(models.Model):
         ANY = "any", _("any one signs (或签)")
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("pending")
-        APPROVED = "approved", _("approved")
-        REJECTED = "rejected", _("rejected")
-        CANCELLED = "cancelled", _("cancelled")
+        PENDING = "pending", pgettext_lazy("signature request", "pending")
+        APPROVED = "approved", pgettext_lazy("signature request", "approved")
+        REJECTED = "rejected", pgettext_lazy("signature request", "rejected")
+        CANCELLED = "cancelled", pgettext_lazy("signature request", "cancelled")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField()
