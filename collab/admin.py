@@ -3,7 +3,17 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import CalendarOverride, Department, EmailDelivery, Notification, User
+from .models import (
+    CalendarOverride,
+    Delegation,
+    Department,
+    EmailDelivery,
+    Notification,
+    RequiredSigner,
+    Signature,
+    SignatureRequest,
+    User,
+)
 
 
 @admin.register(User)
@@ -66,3 +76,49 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
         "created_at",
         "last_error",
     ]
+
+
+@admin.register(Delegation)
+class DelegationAdmin(SimpleHistoryAdmin):
+    list_display = ["delegator", "deputy", "starts_on", "ends_on", "revoked_at"]
+    list_select_related = ["delegator", "deputy"]
+    search_fields = ["delegator__username", "deputy__username"]
+    autocomplete_fields = ["delegator", "deputy"]
+
+
+class RequiredSignerInline(admin.TabularInline):
+    model = RequiredSigner
+    extra = 0
+    can_delete = False
+    readonly_fields = ["user", "role", "department", "position"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class SignatureInline(admin.TabularInline):
+    model = Signature
+    extra = 0
+    can_delete = False
+    fields = ["signer", "on_behalf_of", "decision", "comment", "signed_at", "ip_address"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SignatureRequest)
+class SignatureRequestAdmin(SimpleHistoryAdmin):
+    """Read-only: requests change only through the sign-off services."""
+
+    list_display = ["document_code", "version", "document_type", "status", "requested_by", "due_at"]
+    list_filter = ["status", "document_type"]
+    list_select_related = ["requested_by"]
+    search_fields = ["document_code", "verification_code"]
+    inlines = [RequiredSignerInline, SignatureInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
