@@ -79,3 +79,22 @@ def test_a_long_document_runs_to_several_numbered_pages(signature_request, memo)
     pages = re.findall(r"Page (\d+) of (\d+)", pdf_text(generated.file.path))
     assert len(pages) >= 2
     assert pages == [(str(n), str(len(pages))) for n in range(1, len(pages) + 1)]
+
+
+def test_a_deputys_signature_reads_on_behalf_of_the_head(signature_request, finance_head):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.factories import UserFactory
+
+    deputy = UserFactory(username="fin.deputy", display_name="徐明")
+    services.delegation_create(
+        delegator=finance_head,
+        deputy=deputy,
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate() + dt.timedelta(days=2),
+    )
+    sign(signature_request, deputy)
+    generated = services.generated_document_get_or_render(request=signature_request, language="en")
+    assert "徐明 on behalf of 吴婷" in pdf_text(generated.file.path)
