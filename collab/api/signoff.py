@@ -1,16 +1,16 @@
 """API for sign-off: signature requests (mine, with filters), signing, the PDF."""
 
 import django_filters
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from collab import jobs, services, signables
+from collab import services, signables
 from collab.documents import formatted_code
 from collab.models import RequiredSigner, Signature, SignatureRequest
 from collab.selectors import role_label
@@ -200,22 +200,13 @@ class SignatureRequestViewSet(viewsets.ReadOnlyModelViewSet):
     def pdf(self, request, pk=None):
         """The document as a PDF, with every signature and its validity."""
         signature_request = self.get_object()
-        language = get_language()
-        if signables.get(signature_request.document_type).heavy:
-            generated, _state = services.generated_document_find(
-                request=signature_request, language=language
-            )
-            if generated is None:
-                transaction.on_commit(
-                    lambda: jobs.render_signed_document.delay(signature_request.pk, language)
-                )
-                return Response(
-                    {"detail": "The PDF is being rendered.", "code": "rendering", "fields": {}},
-                    status=status.HTTP_202_ACCEPTED,
-                    headers={"Retry-After": "3"},
-                )
-        else:
-            generated = services.generated_document_get_or_render(
-                request=signature_request, language=language
+        generated = services.generated_document_for_download(
+            request=signature_request, language=get_language()
+        )
+        if generated is None:
+            return Response(
+                {"detail": _("The PDF is being rendered."), "code": "rendering", "fields": {}},
+                status=status.HTTP_202_ACCEPTED,
+                headers={"Retry-After": "3"},
             )
         return pdf_response(generated)

@@ -1,6 +1,10 @@
 """Every write of the collaboration core. Views, the API and jobs call these."""
 
-from .documents import generated_document_find, generated_document_get_or_render
+from .documents import (
+    generated_document_find,
+    generated_document_for_download,
+    generated_document_get_or_render,
+)
 from .notifications import (
     EMAIL_MAX_ATTEMPTS,
     SWEEP_GRACE,
@@ -27,6 +31,7 @@ __all__ = [
     "email_deliveries_due",
     "email_delivery_send",
     "generated_document_find",
+    "generated_document_for_download",
     "generated_document_get_or_render",
     "notification_mark_read",
     "notifications_mark_all_read",

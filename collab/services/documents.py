@@ -7,6 +7,7 @@ import hashlib
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
+from .. import signables
 from ..documents import document_html, render_pdf
 from ..models import GeneratedDocument, SignatureRequest
 
@@ -45,3 +46,18 @@ def generated_document_get_or_render(
         generated.file.delete(save=False)
         return GeneratedDocument.objects.get(request=request, state_hash=state_hash)
     return generated
+
+
+def generated_document_for_download(
+    *, request: SignatureRequest, language: str
+) -> GeneratedDocument | None:
+    """The PDF to hand out now: light documents render at once; a heavy one is queued for a
+    worker (after commit) and None is returned until it is stored."""
+    if not signables.get(request.document_type).heavy:
+        return generated_document_get_or_render(request=request, language=language)
+    existing, _state_hash = generated_document_find(request=request, language=language)
+    if existing is None:
+        from ..jobs import render_signed_document
+
+        transaction.on_commit(lambda: render_signed_document.delay(request.pk, language))
+    return existing

@@ -4,14 +4,13 @@ import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import documents, jobs, services, signables
+from .. import documents, services, signables
 from ..errors import RuleViolation
 from ..forms import DelegationForm, SignatureDecisionForm, VerificationForm
 from ..models import Delegation, GeneratedDocument
@@ -76,21 +75,12 @@ def signoff_detail(request, pk):
 @login_required
 def signoff_pdf(request, pk):
     signature_request = signoff_selectors.signature_request_get_for_user(pk=pk, user=request.user)
-    language = get_language()
-    if signables.get(signature_request.document_type).heavy:
-        generated, _state = services.generated_document_find(
-            request=signature_request, language=language
-        )
-        if generated is None:
-            transaction.on_commit(
-                lambda: jobs.render_signed_document.delay(signature_request.pk, language)
-            )
-            return render(
-                request, "collab/document_preparing.html", {"signature_request": signature_request}
-            )
-    else:
-        generated = services.generated_document_get_or_render(
-            request=signature_request, language=language
+    generated = services.generated_document_for_download(
+        request=signature_request, language=get_language()
+    )
+    if generated is None:
+        return render(
+            request, "collab/document_preparing.html", {"signature_request": signature_request}
         )
     return pdf_response(generated)
 
