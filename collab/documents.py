@@ -125,3 +125,73 @@ def verification_code_from_pdf(upload) -> str | None:
         if keyword.startswith(PDF_KEYWORD_PREFIX):
             return keyword.removeprefix(PDF_KEYWORD_PREFIX)
     return None
+
+
+def _css_string(value: str) -> str:
+    """`value` as the inside of a CSS string literal, safe inside a <style> element."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return escaped.replace("<", "\\3c ").replace(">", "\\3e ")
+
+
+def unsigned_document_html(
+    *,
+    template: str,
+    context: dict,
+    title,
+    code: str,
+    version: str | int = "",
+    language: str,
+) -> str:
+    """A document nobody signs (a task card, a report) with the signed documents' look:
+    company, title (with the title in the other language beneath), code, version, and a
+    footer with the code and "page N of M". `template` is the body; `title` is best a
+    lazy translation, so that it can be shown in both languages."""
+    other_language = "en" if language.startswith("zh") else "zh-hans"
+    with translation.override(other_language):
+        subtitle = str(title)
+    with translation.override(language), timezone.override(settings.TIME_ZONE):
+        page_label = _("Page %(page)s of %(pages)s") % {
+            "page": '" counter(page) "',
+            "pages": '" counter(pages) "',
+        }
+        reference = _css_string(f"{code} v{version}" if version != "" else code)
+        page_footer_css = mark_safe(  # noqa: S308 - our own translation; the code is escaped
+            f'@page {{ @bottom-left {{ content: "{reference}"; }}'
+            f' @bottom-right {{ content: "{page_label}"; }} }}'
+        )
+        return render_to_string(
+            "documents/plain_pdf.html",
+            {
+                **context,
+                "title": str(title),
+                "subtitle": subtitle,
+                "company_name": settings.COMPANY_NAME,
+                "code": code,
+                "version": version,
+                "generated_at": timezone.now(),
+                "body_template": template,
+                "page_footer_css": page_footer_css,
+            },
+        )
+
+
+def render_unsigned_pdf(
+    *,
+    template: str,
+    context: dict,
+    title,
+    code: str,
+    version: str | int = "",
+    language: str,
+) -> bytes:
+    """The PDF of an unsigned document; see unsigned_document_html()."""
+    return render_pdf(
+        unsigned_document_html(
+            template=template,
+            context=context,
+            title=title,
+            code=code,
+            version=version,
+            language=language,
+        )
+    )

@@ -10,7 +10,6 @@ from .views import signoff
 
 # Sections whose work lists arrive with their capability: (url name, title, description).
 SECTIONS = [
-    ("cards", _("Cards"), _("Cross-department task cards you take part in.")),
     ("meetings", _("Meetings"), _("Meetings you are invited to and their minutes.")),
     ("feedback", _("Feedback"), _("Requests and problems between departments.")),
 ]
@@ -21,6 +20,8 @@ urlpatterns = [
         path(f"{name}/", views.section, {"title": title, "description": description}, name=name)
         for name, title, description in SECTIONS
     ],
+    path("", include("tasks.urls")),
+    path("api/v1/", include("tasks.api_urls")),
     path("signoffs/", signoff.signoff_queue, name="signoffs"),
     path("signoffs/<int:pk>/", signoff.signoff_detail, name="signoff-detail"),
     path("signoffs/<int:pk>/pdf/", signoff.signoff_pdf, name="signoff-pdf"),

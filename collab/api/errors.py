@@ -20,9 +20,11 @@ def _first_code(codes):
 
 def exception_handler(exc, context):
     if isinstance(exc, RuleViolation):
-        exc = exceptions.ValidationError(
-            {exc.field: [exc.message]} if exc.field else exc.message, code=exc.code
-        )
+        field_errors = {
+            field or api_settings.NON_FIELD_ERRORS_KEY: messages
+            for field, messages in exc.errors.items()
+        }
+        exc = exceptions.ValidationError(field_errors or exc.message, code=exc.code)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from .. import home as home_sections
 from .. import selectors, services
 from ..celery import app as celery_app
 from ..forms import LanguageForm, ProfileForm
@@ -24,7 +25,11 @@ def home(request):
     return render(
         request,
         "collab/home.html",
-        {"departments": departments, "latest_notifications": latest},
+        {
+            "departments": departments,
+            "latest_notifications": latest,
+            "sections": home_sections.sections_for(request),
+        },
     )
 
 

@@ -5,9 +5,10 @@ from collab.models import GeneratedDocument
 
 
 def add_rule_violation(form, error: RuleViolation) -> None:
-    """Show a service's refusal on the form: beside its field, or above the form."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
+    """Show a service's refusal on the form: beside each field it names, or above the form."""
+    for field, messages in (error.errors or {None: [error.message]}).items():
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)
 
 
 def client_ip(request) -> str | None:

@@ -1,0 +1,172 @@
+"""Acceptance of a card's deliverables, the retrospective and closing."""
+
+from __future__ import annotations
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from collab import services as collab_services
+from collab.errors import FieldErrors, RuleViolation
+from collab.models import User
+from collab.workdays import working_days_deadline
+
+from ..models import AcceptanceSubmission, ActionItem, Card
+from ..selectors import is_acceptance_party
+
+ACCEPTANCE_WORKING_DAYS = 3
+
+
+def _locked(card: Card) -> Card:
+    return (
+        Card.objects.select_for_update(of=("self",))
+        .select_related("acceptance_department__head", "acceptance_user", "lead")
+        .get(pk=card.pk)
+    )
+
+
+def acceptance_party(card: Card) -> User | None:
+    if card.acceptance_user_id:
+        return card.acceptance_user
+    if card.acceptance_department_id:
+        return card.acceptance_department.head
+    return None
+
+
+@transaction.atomic
+def card_submit_for_acceptance(
+    *, card: Card, by: User, deliverables: list[ActionItem], note: str = ""
+) -> AcceptanceSubmission:
+    """The lead hands the deliverables (done items and their outputs) to the acceptance party,
+    who decides within 3 working days."""
+    card = _locked(card)
+    if by.pk != card.lead_id:
+        raise RuleViolation(_("Only the card's lead submits for acceptance."), code="forbidden")
+    if card.status != Card.Status.ACTIVE:
+        raise RuleViolation(_("Only an active card goes to acceptance."), code="invalid_state")
+    # Judge the items as they are in the database, not as the caller last saw them.
+    deliverables = list(ActionItem.objects.filter(pk__in=[item.pk for item in deliverables]))
+    errors = FieldErrors()
+    party = acceptance_party(card)
+    if party is None:
+        errors.add(None, _("Choose who accepts the card (a person or a department head) first."))
+    if not deliverables:
+        errors.add("deliverables", _("List at least one deliverable: a done action item."))
+    for item in deliverables:
+        if item.card_id != card.pk or item.status != ActionItem.Status.DONE:
+            errors.add(
+                "deliverables",
+                _("“%(item)s” is not a done item of this card.") % {"item": item.title},
+            )
+    errors.raise_if_any()
+    submission = AcceptanceSubmission.objects.create(
+        card=card,
+        submitted_by=by,
+        note=note.strip(),
+        due_at=working_days_deadline(timezone.now(), ACCEPTANCE_WORKING_DAYS),
+    )
+    submission.deliverables.set(deliverables)
+    card.status = Card.Status.IN_ACCEPTANCE
+    card.save(update_fields=["status"])
+    collab_services.notify(
+        recipients=[party],
+        reason="acceptance_requested",
+        key=str(submission.pk),
+        template="acceptance_requested",
+        context={"card": card, "submission": submission},
+        url=reverse("card-detail", args=[card.code]) + "?tab=documents",
+    )
+    return submission
+
+
+def _pending_submission(card: Card) -> AcceptanceSubmission:
+    submission = card.acceptances.select_for_update().filter(decision="pending").first()
+    if submission is None or card.status != Card.Status.IN_ACCEPTANCE:
+        raise RuleViolation(_("Nothing is waiting for acceptance."), code="invalid_state")
+    return submission
+
+
+@transaction.atomic
+def card_accept(*, card: Card, by: User, comment: str = "") -> AcceptanceSubmission:
+    card = _locked(card)
+    if not is_acceptance_party(by, card):
+        raise RuleViolation(_("Only the acceptance party decides."), code="forbidden")
+    submission = _pending_submission(card)
+    submission.decision = AcceptanceSubmission.Decision.ACCEPTED
+    submission.decided_by, submission.decided_at = by, timezone.now()
+    submission.reasons = comment.strip()
+    submission.save()
+    _notify_lead(card, submission)
+    return submission
+
+
+@transaction.atomic
+def card_reject_acceptance(*, card: Card, by: User, reasons: str) -> AcceptanceSubmission:
+    """Rejected deliverables return the card to active, with the reasons on record."""
+    card = _locked(card)
+    if not is_acceptance_party(by, card):
+        raise RuleViolation(_("Only the acceptance party decides."), code="forbidden")
+    submission = _pending_submission(card)
+    if not reasons.strip():
+        raise RuleViolation(_("Give the reasons for rejecting."), field="reasons")
+    submission.decision = AcceptanceSubmission.Decision.REJECTED
+    submission.decided_by, submission.decided_at = by, timezone.now()
+    submission.reasons = reasons.strip()
+    submission.save()
+    card.status = Card.Status.ACTIVE
+    card.save(update_fields=["status"])
+    _notify_lead(card, submission)
+    return submission
+
+
+def _notify_lead(card: Card, submission: AcceptanceSubmission) -> None:
+    collab_services.notify(
+        recipients=[card.lead],
+        reason="acceptance_decided",
+        key=str(submission.pk),
+        template="acceptance_decided",
+        context={"card": card, "submission": submission},
+        url=reverse("card-detail", args=[card.code]),
+    )
+
+
+@transaction.atomic
+def card_close(
+    *, card: Card, by: User, successes: str, shortcomings: str, improvements: str
+) -> Card:
+    """After acceptance the lead writes the retrospective and closes the card; its
+    retrospective report is produced and the card becomes read-only."""
+    card = _locked(card)
+    if by.pk != card.lead_id:
+        raise RuleViolation(_("Only the card's lead closes it."), code="forbidden")
+    accepted = card.acceptances.filter(decision=AcceptanceSubmission.Decision.ACCEPTED).exists()
+    if card.status != Card.Status.IN_ACCEPTANCE or not accepted:
+        raise RuleViolation(
+            _("A card closes after its deliverables are accepted."), code="invalid_state"
+        )
+    errors = FieldErrors()
+    for name, value in (
+        ("successes", successes),
+        ("shortcomings", shortcomings),
+        ("improvements", improvements),
+    ):
+        if not value.strip():
+            errors.add(name, _("Write this part of the retrospective."))
+    errors.raise_if_any()
+    card.successes, card.shortcomings = successes.strip(), shortcomings.strip()
+    card.improvements = improvements.strip()
+    card.status = Card.Status.CLOSED
+    card.closed_at = timezone.now()
+    card.save()
+    _store_retrospective_report(card)
+    return card
+
+
+def _store_retrospective_report(card: Card) -> None:
+    from ..documents import retrospective_report_pdf
+
+    pdf = retrospective_report_pdf(card)
+    card.retrospective_pdf.save(f"{card.code}-retrospective.pdf", ContentFile(pdf), save=False)
+    Card.objects.filter(pk=card.pk).update(retrospective_pdf=card.retrospective_pdf.name)

@@ -1,0 +1,343 @@
+"""The card pages: forms with inline rows, the tabs, the workflow buttons, permissions, queries."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from tasks import services
+from tasks.models import ActionItem, Card
+
+from .conftest import card_input
+
+pytestmark = pytest.mark.django_db
+
+
+def card_form_data(org, **overrides):
+    data = {
+        "title": "新品上市协同",
+        "kind": "project",
+        "priority": "high",
+        "initiating_department": org.marketing.pk,
+        "lead": org.lead.pk,
+        "tracker": org.tracker.pk,
+        "goal": "Launch in 3 cities",
+        "key_results": "3 cities live\nReturns under 2%",
+        "in_scope": "Pricing, stock",
+        "out_of_scope": "",
+        "planned_start": "2026-11-02",
+        "planned_end": "2026-12-31",
+        "budget_amount": "120000",
+        "budget_currency": "CNY",
+        "people_needed": "",
+        "equipment_needed": "",
+        "meeting_cadence": "weekly",
+        "meeting_channel": "online",
+        "acceptance_department": org.finance.pk,
+        "departments-TOTAL_FORMS": "2",
+        "departments-INITIAL_FORMS": "0",
+        "departments-0-department": org.finance.pk,
+        "departments-0-role": "resources",
+        "departments-0-responsibilities": "Approve the budget in 3 days",
+        "departments-0-contact": org.fin_contact.pk,
+        "departments-1-department": org.technology.pk,
+        "departments-1-role": "executor",
+        "departments-1-responsibilities": "Ship the order page by 15 Dec",
+        "departments-1-contact": org.tec_contact.pk,
+        "milestones-TOTAL_FORMS": "1",
+        "milestones-INITIAL_FORMS": "0",
+        "milestones-0-name": "Pricing agreed",
+        "milestones-0-due_date": "2026-11-20",
+        "milestones-0-buffer_days": "2",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_create_a_card_in_the_browser_form(client, org):
+    client.force_login(org.initiator)
+    assert client.get(reverse("card-create")).status_code == 200
+    response = client.post(reverse("card-create"), card_form_data(org))
+    card = Card.objects.get()
+    assert response["Location"] == reverse("card-detail", args=[card.code])
+    assert card.key_results == ["3 cities live", "Returns under 2%"]
+    assert card.departments.count() == 2 and card.milestones.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "where"),
+    [
+        ({"planned_end": "2026-10-01"}, "planned_end"),
+        ({"budget_amount": "-5"}, "budget_amount"),
+        ({"departments-1-department": None}, "departments"),
+        ({"title": ""}, "title"),
+    ],
+)
+def test_bad_card_input_shows_errors_and_saves_nothing(client, org, overrides, where):
+    if overrides.get("departments-1-department", 1) is None:
+        overrides = {"departments-1-department": org.finance.pk}
+    client.force_login(org.initiator)
+    response = client.post(reverse("card-create"), card_form_data(org, **overrides))
+    assert response.status_code == 200
+    if where == "departments":
+        assert "is listed twice" in str(response.context["departments"].non_form_errors())
+    else:
+        assert where in response.context["form"].errors
+    assert not Card.objects.exists()
+
+
+def test_htmx_adds_a_row_and_bumps_the_counter(client, org):
+    client.force_login(org.initiator)
+    response = client.get(
+        reverse("card-form-row", args=["departments"]) + "?index=2", HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert 'name="departments-2-department"' in html
+    assert 'id="id_departments-TOTAL_FORMS"' in html and 'value="3"' in html
+    assert 'hx-get="/cards/rows/departments/?index=3"' in html
+    assert client.get(reverse("card-form-row", args=["nope"])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "tab",
+    [
+        "overview",
+        "departments",
+        "milestones",
+        "items",
+        "progress",
+        "risks",
+        "documents",
+        "history",
+        "bogus",
+    ],
+)
+def test_every_tab_renders(client, org, active_card, tab):
+    services.action_item_create(
+        by=org.lead,
+        card=active_card,
+        values={"title": "Price list", "owner": org.fin_contact, "due_date": dt.date(2026, 12, 1)},
+    )
+    client.force_login(org.lead)
+    response = client.get(reverse("card-detail", args=[active_card.code]) + f"?tab={tab}")
+    assert response.status_code == 200
+    assert active_card.title in response.content.decode()
+
+
+def test_confirm_and_object_from_the_departments_tab(client, org, draft):
+    services.card_submit(card=draft, by=org.initiator)
+    client.force_login(org.fin_contact)
+    page = client.get(reverse("card-detail", args=[draft.code]) + "?tab=departments")
+    assert "Confirm for Finance" in page.content.decode()
+    client.post(reverse("card-confirm", args=[draft.code, "FIN"]))
+    client.force_login(org.tec_contact)
+    response = client.post(
+        reverse("card-object", args=[draft.code, "TEC"]),
+        {"topic": "dates", "objection": "", "proposed_change": ""},
+    )
+    assert "objection" in response.context["form"].errors
+    client.post(
+        reverse("card-object", args=[draft.code, "TEC"]),
+        {"topic": "dates", "objection": "Too early", "proposed_change": "Move a week"},
+    )
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+    page = client.get(reverse("card-detail", args=[draft.code])).content.decode()
+    assert "Too early" in page  # shown beside the dates on the overview
+
+
+def test_someone_elses_department_cannot_be_confirmed(client, org, draft):
+    services.card_submit(card=draft, by=org.initiator)
+    client.force_login(org.fin_contact)
+    response = client.post(reverse("card-confirm", args=[draft.code, "TEC"]), follow=True)
+    assert "Only the contact or the head of" in response.content.decode()
+    assert draft.departments.get(department__code="TEC").confirmation == "pending"
+
+
+def test_action_item_form_and_delay_notice_pages(client, org, active_card):
+    client.force_login(org.lead)
+    response = client.post(
+        reverse("card-item-create", args=[active_card.code]),
+        {
+            "title": "Price list",
+            "owner": org.fin_contact.pk,
+            "due_date": "2027-02-01",
+            "priority": "medium",
+        },
+    )
+    assert response.status_code == 302
+    item = ActionItem.objects.get()
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("after the card's planned end" in m for m in messages)
+    client.force_login(org.fin_contact)
+    response = client.post(
+        reverse("delay-notice-file", args=[item.pk]), {"reason": "", "new_due_date": "2026-01-01"}
+    )
+    assert "reason" in response.context["form"].errors
+    client.post(
+        reverse("delay-notice-file", args=[item.pk]),
+        {"reason": "Supplier late", "new_due_date": "2027-02-10"},
+    )
+    notice = item.delay_notices.get()
+    client.force_login(org.tracker)
+    client.post(reverse("delay-notice-acknowledge", args=[notice.pk]))
+    item.refresh_from_db()
+    assert item.due_date == dt.date(2027, 2, 10)
+    page = client.get(reverse("action-item-detail", args=[item.pk])).content.decode()
+    assert "originally" in page and "2027-02-01" in page
+
+
+def test_an_item_that_depends_on_itself_is_refused_in_the_form(client, org, active_card):
+    item, _ = services.action_item_create(
+        by=org.lead,
+        card=active_card,
+        values={"title": "A", "owner": org.fin_contact, "due_date": dt.date(2026, 12, 1)},
+    )
+    other, _ = services.action_item_create(
+        by=org.lead,
+        card=active_card,
+        values={"title": "B", "owner": org.fin_contact, "due_date": dt.date(2026, 12, 1)},
+    )
+    services.action_item_set_dependencies(item=other, by=org.lead, depends_on=[item])
+    client.force_login(org.lead)
+    response = client.post(
+        reverse("action-item-edit", args=[item.pk]),
+        {
+            "title": "A",
+            "owner": org.fin_contact.pk,
+            "due_date": "2026-12-01",
+            "priority": "medium",
+            "depends_on": [other.pk],
+        },
+    )
+    assert "would make a cycle" in str(response.context["form"].errors)
+
+
+# --- permissions ------------------------------------------------------------------------
+
+CARD_PAGES = [
+    "card-detail",
+    "card-pdf",
+    "card-edit",
+    "card-change",
+    "card-cancel",
+    "card-item-create",
+    "card-acceptance",
+    "card-acceptance-decide",
+    "card-close",
+]
+
+
+@pytest.mark.parametrize(
+    ("who", "sees"),
+    [
+        ("initiator", True),
+        ("lead", True),
+        ("fin_contact", True),
+        ("fin_head", True),
+        ("tec_head", True),
+        ("executive", True),
+        ("admin", True),
+        ("mkt_head", True),
+        ("outsider", False),
+    ],
+)
+def test_who_sees_the_card(client, org, active_card, who, sees):
+    client.force_login(getattr(org, who))
+    response = client.get(reverse("card-detail", args=[active_card.code]))
+    assert response.status_code == (200 if sees else 404)
+    listed = client.get(reverse("cards")).context["page"].object_list
+    assert (active_card in list(listed)) is sees
+
+
+def test_outsiders_get_404_everywhere(client, org, active_card):
+    item, _ = services.action_item_create(
+        by=org.lead,
+        card=active_card,
+        values={"title": "A", "owner": org.fin_contact, "due_date": dt.date(2026, 12, 1)},
+    )
+    client.force_login(org.outsider)
+    for name in CARD_PAGES:
+        assert client.get(reverse(name, args=[active_card.code])).status_code == 404, name
+    for name in ["action-item-detail", "action-item-edit"]:
+        assert client.get(reverse(name, args=[item.pk])).status_code == 404, name
+    assert (
+        client.post(
+            reverse("action-item-progress", args=[item.pk]), {"status": "done", "percent": 100}
+        ).status_code
+        == 404
+    )
+
+
+def test_a_confidential_card_is_only_for_the_people_named_on_it(client, org):
+    card = services.card_create(by=org.initiator, data=card_input(org, confidential=True))
+    client.force_login(org.mkt_head)  # same department, not named
+    assert client.get(reverse("card-detail", args=[card.code])).status_code == 404
+    client.force_login(org.executive)
+    assert client.get(reverse("card-detail", args=[card.code])).status_code == 404
+    for named in (org.lead, org.tracker, org.fin_contact, org.tec_head):
+        client.force_login(named)
+        assert client.get(reverse("card-detail", args=[card.code])).status_code == 200
+
+
+def test_only_editors_see_the_edit_pages(client, org, draft):
+    client.force_login(org.fin_contact)
+    assert client.get(reverse("card-edit", args=[draft.code])).status_code == 404
+    client.force_login(org.tracker)
+    assert client.get(reverse("card-edit", args=[draft.code])).status_code == 200
+
+
+# --- query counts -----------------------------------------------------------------------
+
+
+def make_cards(org, count):
+    for n in range(count):
+        card = services.card_create(by=org.initiator, data=card_input(org, title=f"Card {n}"))
+        services.action_item_create(
+            by=org.lead,
+            card=card,
+            values={
+                "title": f"Item {n}",
+                "owner": org.fin_contact,
+                "due_date": dt.date(2026, 1, 5),
+            },
+        )
+
+
+@pytest.mark.parametrize("rows", [5, 60])
+def test_card_list_runs_constant_queries(client, org, rows, django_assert_max_num_queries):
+    make_cards(org, rows)
+    client.force_login(org.fin_contact)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("cards") + "?status=draft&mine=&sort=planned_end")
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == min(rows, 25)
+
+
+@pytest.mark.parametrize("rows", [5, 60])
+def test_my_action_items_runs_constant_queries(client, org, rows, django_assert_max_num_queries):
+    make_cards(org, rows)
+    client.force_login(org.fin_contact)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("my-action-items"))
+    assert len(response.context["page"].object_list) == min(rows, 50)
+
+
+@pytest.mark.parametrize("rows", [5, 200])
+def test_card_detail_runs_constant_queries(
+    client, org, active_card, rows, django_assert_max_num_queries
+):
+    for n in range(rows):
+        services.action_item_create(
+            by=org.lead,
+            card=active_card,
+            values={
+                "title": f"Item {n}",
+                "owner": org.fin_contact,
+                "due_date": dt.date(2026, 12, 1),
+            },
+        )
+    client.force_login(org.lead)
+    for tab in ("overview", "items"):
+        with django_assert_max_num_queries(24):
+            client.get(reverse("card-detail", args=[active_card.code]) + f"?tab={tab}")
