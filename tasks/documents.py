@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -31,9 +30,8 @@ from collab.documents import formatted_code, render_unsigned_pdf
 from collab.models import SignatureRequest
 
 from . import selectors
-from .models import AcceptanceSubmission, Card, CardDepartment, ProgressUpdate
+from .models import AcceptanceSubmission, Card, CardDepartment
 from .reports import Outcome, retrospective_figures
-from .services.cards import GOAL_LETTER
 
 # The language of the documents the company files (the retrospective report, the archive).
 DOCUMENT_LANGUAGE = "zh-hans"
@@ -70,36 +68,6 @@ def _with_people(card: Card) -> None:
     )
 
 
-def goal_letter_requests(card: Card, *, statuses: Iterable[str] = ()) -> list[SignatureRequest]:
-    """Every version of the card's goal confirmation letter, oldest first, with counts of
-    signatures given and places to sign."""
-    requests = SignatureRequest.objects.filter(
-        content_type=ContentType.objects.get_for_model(Card),
-        object_id=card.pk,
-        document_type=GOAL_LETTER,
-    )
-    if statuses:
-        requests = requests.filter(status__in=list(statuses))
-    return list(
-        requests.annotate(
-            signed_count=Count("signatures", distinct=True),
-            place_count=Count("required_signers", distinct=True),
-        ).order_by("version", "pk")
-    )
-
-
-def _latest_progress(card: Card, participations: list[CardDepartment]) -> list[ProgressUpdate]:
-    """Each department's newest progress update, in the card's department order."""
-    latest = list(
-        ProgressUpdate.objects.filter(card=card)
-        .select_related("department", "author")
-        .order_by("department_id", "-date", "-created_at", "-pk")
-        .distinct("department_id")
-    )
-    position = {p.department_id: n for n, p in enumerate(participations)}
-    return sorted(latest, key=lambda update: position.get(update.department_id, len(position)))
-
-
 # --- the task card ---------------------------------------------------------------------
 
 
@@ -109,14 +77,14 @@ def card_pdf(card: Card, *, language: str) -> bytes:
     with translation.override(language), timezone.override(settings.TIME_ZONE):
         _with_people(card)
         participations = selectors.card_participations(card)
-        letters = goal_letter_requests(card)
+        letters = selectors.goal_letter_requests(card)
         context = {
             "card": card,
             "participations": participations,
             "milestones": list(card.milestones.order_by("due_date", "pk")),
             "items": selectors.card_action_items(card),
             "risks": selectors.card_risks(card),
-            "latest_progress": _latest_progress(card, participations),
+            "latest_progress": selectors.latest_progress(card, participations),
             "goal_letters": [
                 {
                     "request": letter,
@@ -390,7 +358,7 @@ def _read(field_file) -> bytes | None:
 
 def _goal_letter_entries(card: Card) -> Iterable[ArchiveEntry]:
     """Every decided or pending version of the goal letter, as the stored signed PDF."""
-    for request in goal_letter_requests(card, statuses=ARCHIVED_LETTER_STATUSES):
+    for request in selectors.goal_letter_requests(card, statuses=ARCHIVED_LETTER_STATUSES):
         generated = collab_services.generated_document_get_or_render(
             request=request, language=DOCUMENT_LANGUAGE
         )

@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
 
-from collab.models import Department, User
+from collab.models import Department, SignatureRequest, User
 from collab.selectors import departments_of_user
 
-from .models import ActionItem, Card, CardDepartment, DelayNotice, Risk
+from .models import ActionItem, Card, CardDepartment, DelayNotice, ProgressUpdate, Risk
+
+GOAL_LETTER = "goal_confirmation_letter"
 
 
 def _named_on_card(user: User) -> Q:
@@ -202,3 +218,37 @@ def card_risks(card: Card) -> list[Risk]:
 
 def participating_departments(card: Card) -> QuerySet[Department]:
     return Department.objects.filter(card_participations__card=card).order_by("code")
+
+
+def goal_letter_requests(card: Card, *, statuses: Iterable[str] = ()) -> list[SignatureRequest]:
+    """Every version of the card's goal confirmation letter, oldest first, with counts of
+    signatures given and places to sign."""
+    requests = SignatureRequest.objects.filter(
+        content_type=ContentType.objects.get_for_model(Card),
+        object_id=card.pk,
+        document_type=GOAL_LETTER,
+    )
+    if statuses:
+        requests = requests.filter(status__in=list(statuses))
+    return list(
+        requests.annotate(
+            signed_count=Count("signatures", distinct=True),
+            place_count=Count("required_signers", distinct=True),
+        ).order_by("version", "pk")
+    )
+
+
+def latest_progress(card: Card, participations: list[CardDepartment]) -> list[ProgressUpdate]:
+    """Each department's newest progress update, in the card's department order."""
+    newest = (
+        ProgressUpdate.objects.filter(card=card, department=OuterRef("department"))
+        .order_by("-date", "-created_at", "-pk")
+        .values("pk")[:1]
+    )
+    latest = list(
+        ProgressUpdate.objects.filter(card=card, pk=Subquery(newest)).select_related(
+            "department", "author"
+        )
+    )
+    position = {p.department_id: n for n, p in enumerate(participations)}
+    return sorted(latest, key=lambda update: position.get(update.department_id, len(position)))

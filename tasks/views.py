@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from collab.errors import RuleViolation
-from collab.models import SignatureRequest
 from collab.views.helpers import add_rule_violation
 
 from . import forms, selectors, services
@@ -259,13 +258,7 @@ def card_detail(request, code):
         context["risks"] = selectors.card_risks(card)
         context["risk_form"] = forms.RiskForm(initial={"owner": user.pk})
     if tab == "documents":
-        context["letters"] = list(
-            SignatureRequest.objects.filter(
-                content_type__app_label="tasks",
-                content_type__model="card",
-                object_id=card.pk,
-            ).order_by("-version")
-        )
+        context["letters"] = selectors.goal_letter_requests(card)[::-1]
         context["acceptances"] = list(
             card.acceptances.select_related("submitted_by", "decided_by")
             .prefetch_related("deliverables")
