@@ -714,6 +714,16 @@ class ValidateMixin:
         serializer.is_valid(raise_exception=True)
         return dict(serializer.validated_data)
 
+    def list_or_add(self, request, *, rows, serializer_class, input_serializer_class, add):
+        """GET: the rows; POST: validate, add one through a service, answer 201 with it."""
+        context = self.get_serializer_context()
+        if request.method == "GET":
+            return Response(serializer_class(rows(), many=True, context=context).data)
+        created = add(self.validated(input_serializer_class))
+        return Response(
+            serializer_class(created, context=context).data, status=status.HTTP_201_CREATED
+        )
+
 
 class CardViewSet(ValidateMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Task cards, addressed by code (`/api/v1/cards/TC-2026-0042/`).
@@ -908,17 +918,12 @@ class CardViewSet(ValidateMixin, mixins.ListModelMixin, viewsets.GenericViewSet)
     def progress_updates(self, request, code=None):
         """The card's progress updates, newest first; POST adds one for a department."""
         card = self.get_object()
-        if request.method == "GET":
-            return Response(
-                ProgressUpdateSerializer(
-                    _progress_updates(card), many=True, context=self.get_serializer_context()
-                ).data
-            )
-        data = self.validated(ProgressUpdateInputSerializer)
-        update = services.progress_update_add(card=card, by=request.user, **data)
-        return Response(
-            ProgressUpdateSerializer(update, context=self.get_serializer_context()).data,
-            status=status.HTTP_201_CREATED,
+        return self.list_or_add(
+            request,
+            rows=lambda: _progress_updates(card),
+            serializer_class=ProgressUpdateSerializer,
+            input_serializer_class=ProgressUpdateInputSerializer,
+            add=lambda data: services.progress_update_add(card=card, by=request.user, **data),
         )
 
     @extend_schema(methods=["GET"], request=None, responses=RiskSerializer(many=True))
@@ -927,17 +932,12 @@ class CardViewSet(ValidateMixin, mixins.ListModelMixin, viewsets.GenericViewSet)
     def risks(self, request, code=None):
         """The card's risk register, newest first; POST raises a risk."""
         card = self.get_object()
-        if request.method == "GET":
-            return Response(
-                RiskSerializer(
-                    selectors.card_risks(card), many=True, context=self.get_serializer_context()
-                ).data
-            )
-        data = self.validated(RiskInputSerializer)
-        risk = services.risk_raise(card=card, by=request.user, **data)
-        return Response(
-            RiskSerializer(risk, context=self.get_serializer_context()).data,
-            status=status.HTTP_201_CREATED,
+        return self.list_or_add(
+            request,
+            rows=lambda: selectors.card_risks(card),
+            serializer_class=RiskSerializer,
+            input_serializer_class=RiskInputSerializer,
+            add=lambda data: services.risk_raise(card=card, by=request.user, **data),
         )
 
     @extend_schema(
@@ -1288,17 +1288,12 @@ class ActionItemViewSet(ValidateMixin, mixins.ListModelMixin, viewsets.GenericVi
     def delay_notices(self, request, pk=None):
         """The item's delay notices, newest first; POST files one (the owner)."""
         item = self.get_object()
-        if request.method == "GET":
-            return Response(
-                DelayNoticeSerializer(
-                    _delay_notices(item), many=True, context=self.get_serializer_context()
-                ).data
-            )
-        data = self.validated(DelayNoticeInputSerializer)
-        notice = services.delay_notice_file(item=item, by=request.user, **data)
-        return Response(
-            DelayNoticeSerializer(notice, context=self.get_serializer_context()).data,
-            status=status.HTTP_201_CREATED,
+        return self.list_or_add(
+            request,
+            rows=lambda: _delay_notices(item),
+            serializer_class=DelayNoticeSerializer,
+            input_serializer_class=DelayNoticeInputSerializer,
+            add=lambda data: services.delay_notice_file(item=item, by=request.user, **data),
         )
 
     @extend_schema(request=None, responses=DelayNoticeSerializer, parameters=[NOTICE_ID])

@@ -287,6 +287,21 @@ def _back(card, tab=None):
     return response
 
 
+def _form_page(request, *, form, run, success, back, title, submit_label, card=None, **extra):
+    """The form page: on a valid POST run one service; show its refusal beside the fields,
+    or go back with a success message."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            run(form.cleaned_data)
+        except RuleViolation as error:
+            add_rule_violation(form, error)
+        else:
+            messages.success(request, success)
+            return back()
+    context = {"card": card, "form": form, "title": title, "submit_label": submit_label}
+    return render(request, "tasks/form_page.html", {**context, **extra})
+
+
 def _card_action(request, code, action, success, *, tab=None):
     """Run one service on a card from a POST; show its refusal as a message."""
     card = selectors.card_get_for_user(code=code, user=request.user)
@@ -335,52 +350,34 @@ def department_object(request, code, department):
         card=card,
         department__code=department,
     )
-    form = forms.ObjectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.department_object(
-                card=card, department_code=department, by=request.user, **form.cleaned_data
-            )
-        except RuleViolation as error:
-            add_rule_violation(form, error)
-        else:
-            messages.success(request, _("Your objection is sent; the card is back in draft."))
-            return _back(card, "departments")
-    return render(
+    return _form_page(
         request,
-        "tasks/form_page.html",
-        {
-            "card": card,
-            "form": form,
-            "title": _("Object to card %(code)s for %(department)s")
-            % {"code": card.code, "department": participation.department},
-            "submit_label": _("Send the objection"),
-        },
+        card=card,
+        form=forms.ObjectionForm(request.POST or None),
+        run=lambda data: services.department_object(
+            card=card, department_code=department, by=request.user, **data
+        ),
+        success=_("Your objection is sent; the card is back in draft."),
+        back=lambda: _back(card, "departments"),
+        title=_("Object to card %(code)s for %(department)s")
+        % {"code": card.code, "department": participation.department},
+        submit_label=_("Send the objection"),
     )
 
 
 @login_required
 def card_cancel(request, code):
     card = selectors.card_get_for_user(code=code, user=request.user)
-    form = forms.ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.card_cancel(card=card, by=request.user, reason=form.cleaned_data["reason"])
-        except RuleViolation as error:
-            add_rule_violation(form, error)
-        else:
-            messages.success(request, _("The card is cancelled."))
-            return _back(card)
-    return render(
+    return _form_page(
         request,
-        "tasks/form_page.html",
-        {
-            "card": card,
-            "form": form,
-            "title": _("Cancel card %(code)s") % {"code": card.code},
-            "submit_label": _("Cancel the card"),
-            "danger": True,
-        },
+        card=card,
+        form=forms.ReasonForm(request.POST or None),
+        run=lambda data: services.card_cancel(card=card, by=request.user, reason=data["reason"]),
+        success=_("The card is cancelled."),
+        back=lambda: _back(card),
+        title=_("Cancel card %(code)s") % {"code": card.code},
+        submit_label=_("Cancel the card"),
+        danger=True,
     )
 
 
@@ -423,27 +420,16 @@ def action_item_create(request, code):
 @require_POST
 def progress_update_add(request, code):
     card = selectors.card_get_for_user(code=code, user=request.user)
-    form = forms.ProgressUpdateForm(
-        request.POST,
-        departments=_progress_departments(request.user, card, selectors.card_participations(card)),
-    )
-    if form.is_valid():
-        try:
-            services.progress_update_add(card=card, by=request.user, **form.cleaned_data)
-        except RuleViolation as error:
-            add_rule_violation(form, error)
-        else:
-            messages.success(request, _("Progress update posted."))
-            return _back(card, "progress")
-    return render(
+    departments = _progress_departments(request.user, card, selectors.card_participations(card))
+    return _form_page(
         request,
-        "tasks/form_page.html",
-        {
-            "card": card,
-            "form": form,
-            "title": _("Post progress"),
-            "submit_label": _("Post progress"),
-        },
+        card=card,
+        form=forms.ProgressUpdateForm(request.POST, departments=departments),
+        run=lambda data: services.progress_update_add(card=card, by=request.user, **data),
+        success=_("Progress update posted."),
+        back=lambda: _back(card, "progress"),
+        title=_("Post progress"),
+        submit_label=_("Post progress"),
     )
 
 
@@ -451,24 +437,15 @@ def progress_update_add(request, code):
 @require_POST
 def risk_raise(request, code):
     card = selectors.card_get_for_user(code=code, user=request.user)
-    form = forms.RiskForm(request.POST)
-    if form.is_valid():
-        try:
-            services.risk_raise(card=card, by=request.user, **form.cleaned_data)
-        except RuleViolation as error:
-            add_rule_violation(form, error)
-        else:
-            messages.success(request, _("Risk raised; a coordination decision is due in 24 hours."))
-            return _back(card, "risks")
-    return render(
+    return _form_page(
         request,
-        "tasks/form_page.html",
-        {
-            "card": card,
-            "form": form,
-            "title": _("Raise a risk"),
-            "submit_label": _("Raise"),
-        },
+        card=card,
+        form=forms.RiskForm(request.POST),
+        run=lambda data: services.risk_raise(card=card, by=request.user, **data),
+        success=_("Risk raised; a coordination decision is due in 24 hours."),
+        back=lambda: _back(card, "risks"),
+        title=_("Raise a risk"),
+        submit_label=_("Raise"),
     )
 
 
@@ -476,25 +453,16 @@ def risk_raise(request, code):
 def risk_coordinate(request, code, pk):
     card = selectors.card_get_for_user(code=code, user=request.user)
     risk = get_object_or_404(card.risks, pk=pk)
-    form = forms.RiskCoordinationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.risk_coordinate(risk=risk, by=request.user, **form.cleaned_data)
-        except RuleViolation as error:
-            add_rule_violation(form, error)
-        else:
-            messages.success(request, _("Coordination decision recorded."))
-            return _back(card, "risks")
-    return render(
+    return _form_page(
         request,
-        "tasks/form_page.html",
-        {
-            "card": card,
-            "form": form,
-            "title": _("Coordinate the risk"),
-            "intro": risk.description,
-            "submit_label": _("Record the decision"),
-        },
+        card=card,
+        form=forms.RiskCoordinationForm(request.POST or None),
+        run=lambda data: services.risk_coordinate(risk=risk, by=request.user, **data),
+        success=_("Coordination decision recorded."),
+        back=lambda: _back(card, "risks"),
+        title=_("Coordinate the risk"),
+        submit_label=_("Record the decision"),
+        intro=risk.description,
     )
 
 
@@ -504,29 +472,17 @@ def risk_coordinate(request, code, pk):
 @login_required
 def acceptance_submit(request, code):
     card = selectors.card_get_for_user(code=code, user=request.user)
-    form = forms.AcceptanceSubmitForm(request.POST or None, card=card)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.card_submit_for_acceptance(
-                card=card,
-                by=request.user,
-                deliverables=list(form.cleaned_data["deliverables"]),
-                note=form.cleaned_data["note"],
-            )
-        except RuleViolation as error:
-            add_rule_violation(form, error)
-        else:
-            messages.success(request, _("The deliverables are submitted for acceptance."))
-            return _back(card, "documents")
-    return render(
+    return _form_page(
         request,
-        "tasks/form_page.html",
-        {
-            "card": card,
-            "form": form,
-            "title": _("Submit for acceptance"),
-            "submit_label": _("Submit for acceptance"),
-        },
+        card=card,
+        form=forms.AcceptanceSubmitForm(request.POST or None, card=card),
+        run=lambda data: services.card_submit_for_acceptance(
+            card=card, by=request.user, deliverables=list(data["deliverables"]), note=data["note"]
+        ),
+        success=_("The deliverables are submitted for acceptance."),
+        back=lambda: _back(card, "documents"),
+        title=_("Submit for acceptance"),
+        submit_label=_("Submit for acceptance"),
     )
 
 
@@ -567,26 +523,15 @@ def acceptance_decide(request, code):
 @login_required
 def card_close(request, code):
     card = selectors.card_get_for_user(code=code, user=request.user)
-    form = forms.RetrospectiveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.card_close(card=card, by=request.user, **form.cleaned_data)
-        except RuleViolation as error:
-            add_rule_violation(form, error)
-        else:
-            messages.success(
-                request, _("The card is closed and its retrospective report is ready.")
-            )
-            return _back(card, "documents")
-    return render(
+    return _form_page(
         request,
-        "tasks/form_page.html",
-        {
-            "card": card,
-            "form": form,
-            "title": _("Retrospective of %(code)s") % {"code": code},
-            "submit_label": _("Close the card"),
-        },
+        card=card,
+        form=forms.RetrospectiveForm(request.POST or None),
+        run=lambda data: services.card_close(card=card, by=request.user, **data),
+        success=_("The card is closed and its retrospective report is ready."),
+        back=lambda: _back(card, "documents"),
+        title=_("Retrospective of %(code)s") % {"code": code},
+        submit_label=_("Close the card"),
     )
 
 
@@ -702,23 +647,15 @@ def action_item_edit(request, pk):
 
 
 def _item_form_action(request, item, form, action, success):
-    if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except RuleViolation as error:
-            add_rule_violation(form, error)
-        else:
-            messages.success(request, success)
-            return redirect("action-item-detail", pk=item.pk)
-    return render(
+    return _form_page(
         request,
-        "tasks/form_page.html",
-        {
-            "card": item.card,
-            "form": form,
-            "title": item.title,
-            "submit_label": _("Save"),
-        },
+        card=item.card,
+        form=form,
+        run=action,
+        success=success,
+        back=lambda: redirect("action-item-detail", pk=item.pk),
+        title=item.title,
+        submit_label=_("Save"),
     )
 
 
