@@ -21,6 +21,14 @@ DELAY_NOTICE_WORKING_DAYS = 1
 ITEM_FIELDS = ["title", "details", "owner", "department", "deliverable", "due_date", "priority"]
 
 
+def _require_open_card(item: ActionItem) -> None:
+    """A closed or cancelled card is read-only, its items included."""
+    if item.card_id and not item.card.is_open:
+        raise RuleViolation(
+            _("The card is closed or cancelled; its items are read-only."), code="invalid_state"
+        )
+
+
 def _can_manage(user: User, item: ActionItem) -> bool:
     """The card's lead, tracker or initiator manage its items; a loose item, its creator."""
     if item.card_id:
@@ -103,6 +111,7 @@ def action_item_update(*, item: ActionItem, by: User, values: dict) -> tuple[Act
         raise RuleViolation(
             _("Only the card's lead, tracker or initiator edit this item."), code="forbidden"
         )
+    _require_open_card(item)
     errors = FieldErrors()
     _check_item({**{n: getattr(item, n) for n in ITEM_FIELDS}, **values}, item.card, errors)
     if "due_date" in values and values["due_date"] != item.due_date and item.delay_notices.exists():
@@ -165,6 +174,7 @@ def action_item_set_dependencies(*, item: ActionItem, by: User, depends_on: list
         raise RuleViolation(
             _("Only the card's lead, tracker or initiator edit this item."), code="forbidden"
         )
+    _require_open_card(item)
     _set_dependencies(item, depends_on)
     return item
 
@@ -185,6 +195,7 @@ def action_item_report_progress(
     item = ActionItem.objects.select_for_update(of=("self",)).select_related("card").get(pk=item.pk)
     if by.pk != item.owner_id and not _can_manage(by, item):
         raise RuleViolation(_("Only the owner updates this item."), code="forbidden")
+    _require_open_card(item)
     errors = FieldErrors()
     if status not in ActionItem.Status.values:
         errors.add("status", _("Choose a status."))
@@ -233,6 +244,7 @@ def delay_notice_file(
     item = ActionItem.objects.select_for_update(of=("self",)).select_related("card").get(pk=item.pk)
     if by.pk != item.owner_id:
         raise RuleViolation(_("Only the owner files a delay notice."), code="forbidden")
+    _require_open_card(item)
     if not item.is_open:
         raise RuleViolation(_("Only an open item can be delayed."), code="invalid_state")
     errors = FieldErrors()
@@ -292,6 +304,7 @@ def delay_notice_acknowledge(*, notice: DelayNotice, by: User) -> DelayNotice:
         raise RuleViolation(
             _("Only the card's lead or tracker acknowledges delay notices."), code="forbidden"
         )
+    _require_open_card(item)
     if notice.acknowledged_at:
         raise RuleViolation(
             _("This delay notice is already acknowledged."), code="already_acknowledged"

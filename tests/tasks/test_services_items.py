@@ -343,3 +343,23 @@ def test_close_needs_acceptance_and_a_full_retrospective(org, active_card):
             likelihood="low",
             owner=org.lead,
         )
+
+
+def test_a_closed_cards_items_are_read_only(org, active_card):
+    [done] = finish_items(org, active_card)
+    other = add_item(org, active_card, title="Left open")
+    services.card_submit_for_acceptance(card=active_card, by=org.lead, deliverables=[done])
+    services.card_accept(card=active_card, by=org.fin_head)
+    services.card_close(
+        card=active_card, by=org.lead, successes="a", shortcomings="b", improvements="c"
+    )
+    with pytest.raises(RuleViolation, match="read-only"):
+        services.action_item_report_progress(
+            item=other, by=org.fin_contact, status="in_progress", percent=50
+        )
+    with pytest.raises(RuleViolation, match="read-only"):
+        services.delay_notice_file(
+            item=other, by=org.fin_contact, reason="x", new_due_date=dt.date(2027, 3, 1)
+        )
+    with pytest.raises(RuleViolation, match="read-only"):
+        services.action_item_update(item=other, by=org.lead, values={"title": "Renamed"})
