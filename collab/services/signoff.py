@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from .. import signables
 from ..errors import RuleViolation
+from ..history import records_actor
 from ..models import (
     Delegation,
     Department,
@@ -36,6 +37,7 @@ def new_verification_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+@records_actor("requested_by")
 @transaction.atomic
 def signature_request_open(
     *, document, document_type: str, requested_by: User, mode: str | None = None
@@ -105,6 +107,7 @@ def _resolve_signers(roles: list[signables.SignerRole]) -> list[tuple[User, str,
     return required
 
 
+@records_actor("user")
 @transaction.atomic
 def signature_sign(
     *,
@@ -205,6 +208,7 @@ def _decide_if_complete(*, request, signable, document, by: User) -> None:
     )
 
 
+@records_actor("by")
 @transaction.atomic
 def signature_request_cancel(*, request: SignatureRequest, by: User) -> SignatureRequest:
     request = SignatureRequest.objects.select_for_update().get(pk=request.pk)
@@ -218,6 +222,7 @@ def signature_request_cancel(*, request: SignatureRequest, by: User) -> Signatur
     return request
 
 
+@records_actor("delegator")
 @transaction.atomic
 def delegation_create(
     *, delegator: User, deputy: User, starts_on: dt.date, ends_on: dt.date, note: str = ""
@@ -272,6 +277,7 @@ def delegation_create(
     return delegation
 
 
+@records_actor("by")
 @transaction.atomic
 def delegation_revoke(*, delegation: Delegation, by: User) -> Delegation:
     if by.pk != delegation.delegator_id and not by.is_staff:

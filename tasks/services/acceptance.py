@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from collab import services as collab_services
 from collab.errors import FieldErrors, RuleViolation
+from collab.history import records_actor
 from collab.models import User
 from collab.workdays import working_days_deadline
 
@@ -35,6 +36,7 @@ def acceptance_party(card: Card) -> User | None:
     return None
 
 
+@records_actor("by")
 @transaction.atomic
 def card_submit_for_acceptance(
     *, card: Card, by: User, deliverables: list[ActionItem], note: str = ""
@@ -88,6 +90,7 @@ def _pending_submission(card: Card) -> AcceptanceSubmission:
     return submission
 
 
+@records_actor("by")
 @transaction.atomic
 def card_accept(*, card: Card, by: User, comment: str = "") -> AcceptanceSubmission:
     card = _locked(card)
@@ -102,6 +105,7 @@ def card_accept(*, card: Card, by: User, comment: str = "") -> AcceptanceSubmiss
     return submission
 
 
+@records_actor("by")
 @transaction.atomic
 def card_reject_acceptance(*, card: Card, by: User, reasons: str) -> AcceptanceSubmission:
     """Rejected deliverables return the card to active, with the reasons on record."""
@@ -132,6 +136,7 @@ def _notify_lead(card: Card, submission: AcceptanceSubmission) -> None:
     )
 
 
+@records_actor("by")
 @transaction.atomic
 def card_close(
     *, card: Card, by: User, successes: str, shortcomings: str, improvements: str

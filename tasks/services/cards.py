@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from collab import services as collab_services
 from collab import signables
 from collab.errors import FieldErrors, RuleViolation
+from collab.history import records_actor
 from collab.models import Department, SignatureRequest, User
 from collab.workdays import working_days_deadline
 
@@ -125,6 +126,7 @@ def _next_code(year: int) -> str:
     return f"TC-{year}-{sequence.last_number:04d}"
 
 
+@records_actor("by")
 @transaction.atomic
 def card_create(*, by: User, data: CardInput) -> Card:
     _check(data)
@@ -186,6 +188,7 @@ def _locked(card: Card) -> Card:
     return Card.objects.select_for_update().get(pk=card.pk)
 
 
+@records_actor("by")
 @transaction.atomic
 def card_update(*, card: Card, by: User, data: CardInput) -> Card:
     """Edit a draft. A signed card changes only through card_change_request()."""
@@ -244,6 +247,7 @@ def participation_hash(card: Card, participation: CardDepartment) -> str:
 # --- confirmation -------------------------------------------------------------------
 
 
+@records_actor("by")
 @transaction.atomic
 def card_submit(*, card: Card, by: User) -> Card:
     """Send the card to its departments. A department that confirmed this very content
@@ -333,6 +337,7 @@ def _require_answerer(by: User, participation: CardDepartment) -> None:
         )
 
 
+@records_actor("by")
 @transaction.atomic
 def department_confirm(*, card: Card, department_code: str, by: User) -> CardDepartment:
     card = _locked(card)
@@ -350,6 +355,7 @@ def department_confirm(*, card: Card, department_code: str, by: User) -> CardDep
     return participation
 
 
+@records_actor("by")
 @transaction.atomic
 def department_object(
     *,
@@ -417,6 +423,7 @@ def goal_letter_decided(card: Card, request: SignatureRequest) -> None:
 # --- change requests --------------------------------------------------------------------
 
 
+@records_actor("by")
 @transaction.atomic
 def card_change_request(*, card: Card, by: User, data: CardInput, reason: str) -> ChangeRequest:
     """Change a signed card: the affected departments re-confirm, then the letter is
@@ -460,6 +467,7 @@ def card_change_request(*, card: Card, by: User, data: CardInput, reason: str) -
 # --- cancelling -------------------------------------------------------------------------
 
 
+@records_actor("by")
 @transaction.atomic
 def card_cancel(*, card: Card, by: User, reason: str) -> Card:
     card = _locked(card)

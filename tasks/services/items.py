@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from collab import services as collab_services
 from collab.errors import FieldErrors, RuleViolation
+from collab.history import records_actor
 from collab.models import User
 from collab.workdays import WorkingCalendar
 
@@ -58,6 +59,7 @@ def _warnings(values: dict, card: Card | None) -> list[str]:
     return []
 
 
+@records_actor("by")
 @transaction.atomic
 def action_item_create(
     *,
@@ -103,6 +105,7 @@ def action_item_create(
     return item, _warnings(values, card)
 
 
+@records_actor("by")
 @transaction.atomic
 def action_item_update(*, item: ActionItem, by: User, values: dict) -> tuple[ActionItem, list[str]]:
     """The managers edit everything except the due date (which moves by delay notice)."""
@@ -167,6 +170,7 @@ def _set_dependencies(item: ActionItem, depends_on: list[ActionItem]) -> None:
     item.depends_on.set(depends_on)
 
 
+@records_actor("by")
 @transaction.atomic
 def action_item_set_dependencies(*, item: ActionItem, by: User, depends_on: list[ActionItem]):
     item = ActionItem.objects.select_for_update(of=("self",)).select_related("card").get(pk=item.pk)
@@ -179,6 +183,7 @@ def action_item_set_dependencies(*, item: ActionItem, by: User, depends_on: list
     return item
 
 
+@records_actor("by")
 @transaction.atomic
 def action_item_report_progress(
     *,
@@ -230,6 +235,7 @@ def action_item_report_progress(
     return item
 
 
+@records_actor("by")
 @transaction.atomic
 def delay_notice_file(
     *,
@@ -285,6 +291,7 @@ def delay_notice_file(
     return notice
 
 
+@records_actor("by")
 @transaction.atomic
 def delay_notice_acknowledge(*, notice: DelayNotice, by: User) -> DelayNotice:
     """The card's lead or tracker acknowledges; only now does the due date move."""

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from collab import services as collab_services
 from collab.errors import FieldErrors, RuleViolation
+from collab.history import records_actor
 from collab.models import Department, User
 from collab.workdays import clock_hours_deadline
 
@@ -48,6 +49,7 @@ def _require_open(card: Card) -> None:
         raise RuleViolation(_("A closed or cancelled card is read-only."), code="invalid_state")
 
 
+@records_actor("by")
 @transaction.atomic
 def progress_update_add(
     *,
@@ -87,6 +89,7 @@ def progress_update_add(
     )
 
 
+@records_actor("by")
 @transaction.atomic
 def risk_raise(
     *,
@@ -129,6 +132,7 @@ def risk_raise(
     return risk
 
 
+@records_actor("by")
 @transaction.atomic
 def risk_coordinate(
     *,
@@ -164,6 +168,7 @@ def risk_coordinate(
     return risk
 
 
+@records_actor("by")
 @transaction.atomic
 def risk_close(*, risk: Risk, by: User) -> Risk:
     risk = Risk.objects.select_for_update(of=("self",)).select_related("card").get(pk=risk.pk)

@@ -270,3 +270,17 @@ def test_cancelling_while_signing_cancels_the_pending_letter(org, draft):
     services.department_confirm(card=draft, department_code="TEC", by=org.tec_contact)
     services.card_cancel(card=draft, by=org.initiator, reason="Stopped")
     assert SignatureRequest.objects.get(object_id=draft.pk).status == "cancelled"
+
+
+def test_history_records_who_acted_outside_a_web_request(org, active_card):
+    # No request here: the services name the actor themselves.
+    submitted = active_card.history.filter(status="confirming").earliest("history_date")
+    assert submitted.history_user == org.initiator
+    activated = active_card.history.filter(status="active").earliest("history_date")
+    assert activated.history_user == org.tec_head  # the last signature activated it
+    confirmation = (
+        active_card.departments.get(department__code="FIN")
+        .history.filter(confirmation="confirmed")
+        .get()
+    )
+    assert confirmation.history_user == org.fin_contact
