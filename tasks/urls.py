@@ -21,6 +21,11 @@ urlpatterns = [
         views.department_object,
         name="card-object",
     ),
+    path(
+        "cards/<str:code>/milestones/<int:pk>/achieved/",
+        views.milestone_achieved,
+        name="milestone-achieved",
+    ),
     path("cards/<str:code>/items/new/", views.action_item_create, name="card-item-create"),
     path("cards/<str:code>/progress/", views.progress_update_add, name="card-progress-add"),
     path("cards/<str:code>/risks/", views.risk_raise, name="card-risk-add"),

@@ -318,6 +318,16 @@ def _card_action(request, code, action, success, *, tab=None):
 
 @login_required
 @require_POST
+def milestone_achieved(request, code, pk):
+    def mark(card):
+        milestone = get_object_or_404(card.milestones, pk=pk)
+        services.milestone_mark_achieved(milestone=milestone, by=request.user)
+
+    return _card_action(request, code, mark, _("Milestone marked as reached."), tab="milestones")
+
+
+@login_required
+@require_POST
 def card_submit(request, code):
     return _card_action(
         request,

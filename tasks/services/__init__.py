@@ -22,7 +22,14 @@ from .items import (
     delay_notice_acknowledge,
     delay_notice_file,
 )
-from .tracking import progress_update_add, risk_close, risk_coordinate, risk_level, risk_raise
+from .tracking import (
+    milestone_mark_achieved,
+    progress_update_add,
+    risk_close,
+    risk_coordinate,
+    risk_level,
+    risk_raise,
+)
 
 __all__ = [
     "CardInput",
@@ -46,6 +53,7 @@ __all__ = [
     "delay_notice_file",
     "department_confirm",
     "department_object",
+    "milestone_mark_achieved",
     "progress_update_add",
     "risk_close",
     "risk_coordinate",

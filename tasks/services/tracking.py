@@ -15,7 +15,7 @@ from collab.history import records_actor
 from collab.models import Department, User
 from collab.workdays import clock_hours_deadline
 
-from ..models import Card, ProgressUpdate, Risk
+from ..models import Card, Milestone, ProgressUpdate, Risk
 from ..selectors import can_edit_card, departments_user_answers_for
 
 RISK_DECISION_HOURS = 24
@@ -179,3 +179,27 @@ def risk_close(*, risk: Risk, by: User) -> Risk:
     risk.status = Risk.Status.CLOSED
     risk.save(update_fields=["status"])
     return risk
+
+
+@records_actor("by")
+@transaction.atomic
+def milestone_mark_achieved(
+    *, milestone: Milestone, by: User, on: dt.date | None = None
+) -> Milestone:
+    """The lead, tracker or initiator record the day a milestone was reached (today by default)."""
+    milestone = (
+        Milestone.objects.select_for_update(of=("self",))
+        .select_related("card")
+        .get(pk=milestone.pk)
+    )
+    if not can_edit_card(by, milestone.card):
+        raise RuleViolation(
+            _("Only the card's lead, tracker or initiator record milestones."), code="forbidden"
+        )
+    _require_open(milestone.card)
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise RuleViolation(_("A milestone cannot be reached in the future."), field="on")
+    milestone.achieved_on = on
+    milestone.save(update_fields=["achieved_on"])
+    return milestone

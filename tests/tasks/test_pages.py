@@ -341,3 +341,17 @@ def test_card_detail_runs_constant_queries(
     for tab in ("overview", "items"):
         with django_assert_max_num_queries(24):
             client.get(reverse("card-detail", args=[active_card.code]) + f"?tab={tab}")
+
+
+def test_a_milestone_is_marked_reached_by_the_lead_only(client, org, active_card):
+    milestone = active_card.milestones.get()
+    client.force_login(org.fin_contact)
+    client.post(reverse("milestone-achieved", args=[active_card.code, milestone.pk]))
+    milestone.refresh_from_db()
+    assert milestone.achieved_on is None
+    client.force_login(org.lead)
+    page = client.get(reverse("card-detail", args=[active_card.code]) + "?tab=milestones")
+    assert "Mark as reached today" in page.content.decode()
+    client.post(reverse("milestone-achieved", args=[active_card.code, milestone.pk]))
+    milestone.refresh_from_db()
+    assert milestone.achieved_on is not None
