@@ -7,7 +7,6 @@ decided by the services; their `RuleViolation` becomes a 400 `{"detail", "code",
 """
 
 import django_filters
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import (
     Case,
@@ -46,7 +45,7 @@ from .models import (
     ProgressUpdate,
     Risk,
 )
-from .services.cards import EDITABLE_FIELDS, GOAL_LETTER
+from .services.cards import EDITABLE_FIELDS
 
 # `?ordering=priority` means high first: order by rank, not by the stored word.
 PRIORITY_RANK = Case(
@@ -124,13 +123,7 @@ def _card_with_details(card: Card) -> Card:
             ),
         ),
     )
-    card.goal_letter_requests = list(
-        SignatureRequest.objects.filter(
-            content_type=ContentType.objects.get_for_model(Card),
-            object_id=card.pk,
-            document_type=GOAL_LETTER,
-        ).order_by("version")
-    )
+    card.goal_letter_requests = selectors.goal_letter_requests(card)
     return card
 
 
@@ -146,20 +139,6 @@ def _item_with_details(item: ActionItem) -> ActionItem:
         ),
     )
     return item
-
-
-def _progress_updates(card: Card) -> list[ProgressUpdate]:
-    return list(
-        card.progress_updates.select_related("author", "department").order_by("-date", "-pk")
-    )
-
-
-def _delay_notices(item: ActionItem) -> list[DelayNotice]:
-    return list(
-        item.delay_notices.select_related("filed_by", "acknowledged_by").order_by(
-            "-filed_at", "-pk"
-        )
-    )
 
 
 # --- card: output -------------------------------------------------------------------------------
@@ -681,19 +660,14 @@ class CardFilter(django_filters.FilterSet):
         fields = ["status", "priority", "kind"]
 
     def filter_department(self, queryset, name, value):
-        taking_part = Card.objects.filter(
-            Q(initiating_department__code=value) | Q(departments__department__code=value)
-        )
-        return queryset.filter(pk__in=taking_part.values("pk"))
+        return selectors.cards_of_department(queryset, value)
 
     def filter_mine(self, queryset, name, value):
-        user = self.request.user
-        item_owner = ActionItem.objects.filter(owner=user, card__isnull=False).values("card_id")
-        mine = Q(initiator=user) | Q(lead=user) | Q(tracker=user) | Q(pk__in=item_owner)
+        mine = selectors.cards_mine_q(self.request.user)
         return queryset.filter(mine) if value else queryset.exclude(mine)
 
     def filter_overdue(self, queryset, name, value):
-        overdue = Q(status__in=Card.OPEN_STATUSES, planned_end__lt=timezone.localdate())
+        overdue = selectors.cards_overdue_q()
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
 
@@ -920,7 +894,7 @@ class CardViewSet(ValidateMixin, mixins.ListModelMixin, viewsets.GenericViewSet)
         card = self.get_object()
         return self.list_or_add(
             request,
-            rows=lambda: _progress_updates(card),
+            rows=lambda: selectors.card_progress_updates(card),
             serializer_class=ProgressUpdateSerializer,
             input_serializer_class=ProgressUpdateInputSerializer,
             add=lambda data: services.progress_update_add(card=card, by=request.user, **data),
@@ -1290,7 +1264,7 @@ class ActionItemViewSet(ValidateMixin, mixins.ListModelMixin, viewsets.GenericVi
         item = self.get_object()
         return self.list_or_add(
             request,
-            rows=lambda: _delay_notices(item),
+            rows=lambda: selectors.delay_notices_of(item),
             serializer_class=DelayNoticeSerializer,
             input_serializer_class=DelayNoticeInputSerializer,
             add=lambda data: services.delay_notice_file(item=item, by=request.user, **data),

@@ -252,3 +252,37 @@ def latest_progress(card: Card, participations: list[CardDepartment]) -> list[Pr
     )
     position = {p.department_id: n for n, p in enumerate(participations)}
     return sorted(latest, key=lambda update: position.get(update.department_id, len(position)))
+
+
+def cards_of_department(cards: QuerySet[Card], department_code: str) -> QuerySet[Card]:
+    """Cards a department initiated or takes part in."""
+    taking_part = Card.objects.filter(
+        Q(initiating_department__code=department_code)
+        | Q(departments__department__code=department_code)
+    )
+    return cards.filter(pk__in=taking_part.values("pk"))
+
+
+def cards_mine_q(user: User) -> Q:
+    """Cards the user initiated, leads or tracks, or owns an action item of."""
+    owned = ActionItem.objects.filter(owner=user, card__isnull=False).values("card_id")
+    return Q(initiator=user) | Q(lead=user) | Q(tracker=user) | Q(pk__in=owned)
+
+
+def cards_overdue_q() -> Q:
+    """Open cards past their planned end."""
+    return Q(status__in=Card.OPEN_STATUSES, planned_end__lt=timezone.localdate())
+
+
+def card_progress_updates(card: Card) -> list[ProgressUpdate]:
+    return list(
+        card.progress_updates.select_related("author", "department").order_by("-date", "-pk")
+    )
+
+
+def delay_notices_of(item: ActionItem) -> list[DelayNotice]:
+    return list(
+        item.delay_notices.select_related("filed_by", "acknowledged_by").order_by(
+            "-filed_at", "-pk"
+        )
+    )

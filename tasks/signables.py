@@ -12,7 +12,7 @@ from .models import Card
 
 @register
 class GoalConfirmationLetter(SignableType):
-    key = "goal_confirmation_letter"
+    key = selectors.GOAL_LETTER
     title = _("Goal confirmation letter")
     model = Card
     template = "documents/goal_confirmation_letter.html"

@@ -15,7 +15,7 @@ from collab.errors import RuleViolation
 from collab.views.helpers import add_rule_violation
 
 from . import forms, selectors, services
-from .models import ActionItem, Card, CardDepartment, DelayNotice
+from .models import Card, CardDepartment, DelayNotice
 
 TABS = [
     ("overview", gettext_lazy("Overview")),
@@ -58,26 +58,11 @@ def card_list(request):
             if data[name]:
                 cards = cards.filter(**{name: data[name]})
         if data["department"]:
-            cards = cards.filter(
-                Q(initiating_department=data["department"])
-                | Q(
-                    pk__in=CardDepartment.objects.filter(department=data["department"]).values(
-                        "card_id"
-                    )
-                )
-            )
+            cards = selectors.cards_of_department(cards, data["department"].code)
         if data["mine"]:
-            user = request.user
-            cards = cards.filter(
-                Q(lead=user)
-                | Q(tracker=user)
-                | Q(initiator=user)
-                | Q(pk__in=ActionItem.objects.filter(owner=user).values("card_id"))
-            )
+            cards = cards.filter(selectors.cards_mine_q(request.user))
         if data["overdue"]:
-            cards = cards.filter(
-                status__in=Card.OPEN_STATUSES, planned_end__lt=timezone.localdate()
-            )
+            cards = cards.filter(selectors.cards_overdue_q())
         sort = data["sort"] or sort
     page = Paginator(cards.order_by(sort, "-pk"), 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -247,9 +232,7 @@ def card_detail(request, code):
     if tab == "milestones":
         context["milestones"] = list(card.milestones.order_by("due_date", "pk"))
     if tab == "progress":
-        context["updates"] = list(
-            card.progress_updates.select_related("author", "department").order_by("-date", "-pk")
-        )
+        context["updates"] = selectors.card_progress_updates(card)
         context["progress_form"] = forms.ProgressUpdateForm(
             departments=_progress_departments(user, card, participations),
             initial={"date": timezone.localdate()},
@@ -606,11 +589,7 @@ def action_item_detail(request, pk):
             "can_acknowledge": item.card_id
             and user.pk in (item.card.lead_id, item.card.tracker_id),
             "dependencies": list(item.depends_on.order_by("due_date")),
-            "notices": list(
-                item.delay_notices.select_related("filed_by", "acknowledged_by").order_by(
-                    "-filed_at"
-                )
-            ),
+            "notices": selectors.delay_notices_of(item),
             "progress_form": forms.ItemProgressForm(
                 initial={"status": item.status, "percent": item.percent}
             ),

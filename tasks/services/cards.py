@@ -20,10 +20,9 @@ from collab.models import Department, SignatureRequest, User
 from collab.workdays import working_days_deadline
 
 from ..models import Card, CardCodeSequence, CardDepartment, ChangeRequest, Milestone
-from ..selectors import can_answer_for, can_edit_card
+from ..selectors import GOAL_LETTER, can_answer_for, can_edit_card, goal_letter_requests
 
 CONFIRMATION_WORKING_DAYS = 2
-GOAL_LETTER = "goal_confirmation_letter"
 
 # The fields of a card that its departments confirm and its heads sign.
 AGREED_FIELDS = [
@@ -475,12 +474,7 @@ def card_cancel(*, card: Card, by: User, reason: str) -> Card:
     _require_status(card, *Card.OPEN_STATUSES)
     if not reason.strip():
         raise RuleViolation(_("Say why the card is cancelled."), field="reason")
-    pending = SignatureRequest.objects.filter(
-        content_type__app_label="tasks",
-        content_type__model="card",
-        object_id=card.pk,
-        status=SignatureRequest.Status.PENDING,
-    )
+    pending = goal_letter_requests(card, statuses=[SignatureRequest.Status.PENDING])
     for request in pending:
         collab_services.signature_request_cancel(request=request, by=request.requested_by)
     card.acceptances.filter(decision="pending").update(
