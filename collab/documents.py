@@ -89,15 +89,7 @@ def document_html(request: SignatureRequest, *, language: str) -> str:
     """The whole document as WeasyPrint renders it; times in the company time zone."""
     with translation.override(language), timezone.override(settings.TIME_ZONE):
         context = document_context(request)
-        page_label = _("Page %(page)s of %(pages)s") % {
-            "page": '" counter(page) "',
-            "pages": '" counter(pages) "',
-        }
-        # Counters and the code go into the page-margin boxes, which only CSS can fill.
-        context["page_footer_css"] = mark_safe(  # noqa: S308 - our own translation and code
-            f'@page {{ @bottom-left {{ content: "{_("Verification code")} {context["code"]}"; }}'
-            f' @bottom-right {{ content: "{page_label}"; }} }}'
-        )
+        context["page_footer_css"] = page_footer_css(f"{_('Verification code')} {context['code']}")
         return render_to_string("documents/pdf.html", context)
 
 
@@ -133,6 +125,19 @@ def _css_string(value: str) -> str:
     return escaped.replace("<", "\\3c ").replace(">", "\\3e ")
 
 
+def page_footer_css(left: str):
+    """The page-margin boxes, which only CSS can fill: `left` at the foot on the left,
+    "page N of M" (in the active language) on the right."""
+    page_label = _("Page %(page)s of %(pages)s") % {
+        "page": '" counter(page) "',
+        "pages": '" counter(pages) "',
+    }
+    return mark_safe(  # noqa: S308 - our own translation; `left` is escaped
+        f'@page {{ @bottom-left {{ content: "{_css_string(left)}"; }}'
+        f' @bottom-right {{ content: "{page_label}"; }} }}'
+    )
+
+
 def unsigned_document_html(
     *,
     template: str,
@@ -150,15 +155,7 @@ def unsigned_document_html(
     with translation.override(other_language):
         subtitle = str(title)
     with translation.override(language), timezone.override(settings.TIME_ZONE):
-        page_label = _("Page %(page)s of %(pages)s") % {
-            "page": '" counter(page) "',
-            "pages": '" counter(pages) "',
-        }
-        reference = _css_string(f"{code} v{version}" if version != "" else code)
-        page_footer_css = mark_safe(  # noqa: S308 - our own translation; the code is escaped
-            f'@page {{ @bottom-left {{ content: "{reference}"; }}'
-            f' @bottom-right {{ content: "{page_label}"; }} }}'
-        )
+        footer = page_footer_css(f"{code} v{version}" if version != "" else code)
         return render_to_string(
             "documents/plain_pdf.html",
             {
@@ -170,7 +167,7 @@ def unsigned_document_html(
                 "version": version,
                 "generated_at": timezone.now(),
                 "body_template": template,
-                "page_footer_css": page_footer_css,
+                "page_footer_css": footer,
             },
         )
 
