@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    ApiToken,
     CalendarOverride,
     Delegation,
     Department,
@@ -76,6 +77,28 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
         "created_at",
         "last_error",
     ]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """A list to see who holds which tokens; people create and revoke their own on the
+    profile page. No page per token: its address would carry the digest (the primary key).
+    Deactivating a person refuses all their tokens at once."""
+
+    list_display = ["name", "user", "token_key", "created", "last_used_at", "expiry"]
+    list_display_links = None
+    list_select_related = ["user"]
+    search_fields = ["name", "user__username", "token_key"]
+    actions = None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Delegation)

@@ -6,7 +6,7 @@ from .selectors import unread_notification_count
 
 NAVIGATION = [
     ("home", _("My work")),
-    ("cards", _("Cards")),
+    ("tasks:cards", _("Cards")),
     ("meetings", _("Meetings")),
     ("feedback", _("Feedback")),
     ("signoffs", _("Sign-offs")),
@@ -18,7 +18,7 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    current = getattr(request.resolver_match, "url_name", None)
+    current = getattr(request.resolver_match, "view_name", None)
     return {
         "navigation": [
             {"name": name, "label": label, "url": reverse(name), "current": name == current}

@@ -90,7 +90,7 @@ def document_html(request: SignatureRequest, *, language: str) -> str:
     with translation.override(language), timezone.override(settings.TIME_ZONE):
         context = document_context(request)
         context["page_footer_css"] = page_footer_css(f"{_('Verification code')} {context['code']}")
-        return render_to_string("documents/pdf.html", context)
+        return render_to_string("collab/documents/pdf.html", context)
 
 
 def render_pdf(html: str) -> bytes:
@@ -157,7 +157,7 @@ def unsigned_document_html(
     with translation.override(language), timezone.override(settings.TIME_ZONE):
         footer = page_footer_css(f"{code} v{version}" if version != "" else code)
         return render_to_string(
-            "documents/plain_pdf.html",
+            "collab/documents/plain_pdf.html",
             {
                 **context,
                 "title": str(title),

@@ -51,9 +51,6 @@ class DelegationForm(forms.Form):
         )
 
 
-MAX_VERIFICATION_UPLOAD = 10 * 1024 * 1024
-
-
 class VerificationForm(forms.Form):
     code = forms.CharField(
         label=_("Verification code"),
@@ -68,17 +65,6 @@ class VerificationForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
 
-    def clean_pdf(self):
-        upload = self.cleaned_data.get("pdf")
-        if upload is None:
-            return None
-        if upload.size > MAX_VERIFICATION_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 10 MB."), code="too_large")
-        if upload.read(5) != b"%PDF-":
-            raise forms.ValidationError(_("This file is not a PDF."), code="not_pdf")
-        upload.seek(0)
-        return upload
-
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("code") and not cleaned.get("pdf") and not self.errors:
@@ -86,3 +72,20 @@ class VerificationForm(forms.Form):
                 _("Enter the verification code or upload the PDF."), code="empty"
             )
         return cleaned
+
+
+class ApiTokenForm(forms.Form):
+    """Parses only: the token service judges the name and the date, as for the API."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        required=False,
+        help_text=_("What the token is for, e.g. the program that will use it."),
+        widget=forms.TextInput(attrs={"maxlength": 100, "autocomplete": "off"}),
+    )
+    expires_on = forms.DateField(
+        label=_("Expires after"),
+        required=False,
+        help_text=_("Optional. The last day the token works; without it, it works until revoked."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )

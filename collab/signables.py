@@ -9,7 +9,7 @@ matters and who must sign, then decorate it with `@register`.
         key = "goal_confirmation_letter"
         title = _("Goal confirmation letter")
         model = Card
-        template = "documents/goal_confirmation_letter.html"
+        template = "tasks/documents/goal_confirmation_letter.html"
 
         def snapshot(self, card): ...
         def code(self, card): ...
@@ -83,6 +83,11 @@ def register(cls: type[SignableType]) -> type[SignableType]:
         raise ValueError(f"Signable type {cls.key!r} is registered twice")
     _registry[cls.key] = cls()
     return cls
+
+
+def choices() -> list[tuple[str, str]]:
+    """(key, title) of every registered document type, for filters."""
+    return [(key, signable.title) for key, signable in sorted(_registry.items())]
 
 
 def get(key: str) -> SignableType:

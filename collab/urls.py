@@ -1,12 +1,12 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from .api.router import api_urlpatterns
 from .views import core as views
-from .views import signoff
+from .views import signoff, tokens
 
 # Sections whose work lists arrive with their capability: (url name, title, description).
 SECTIONS = [
@@ -21,7 +21,6 @@ urlpatterns = [
         for name, title, description in SECTIONS
     ],
     path("", include("tasks.urls")),
-    path("api/v1/", include("tasks.api_urls")),
     path("signoffs/", signoff.signoff_queue, name="signoffs"),
     path("signoffs/<int:pk>/", signoff.signoff_detail, name="signoff-detail"),
     path("signoffs/<int:pk>/pdf/", signoff.signoff_pdf, name="signoff-pdf"),
@@ -41,6 +40,12 @@ urlpatterns = [
     path("notifications/<int:pk>/open/", views.notification_open, name="notification-open"),
     path("notifications/<int:pk>/read/", views.notification_mark_read, name="notification-read"),
     path("profile/", views.profile, name="profile"),
+    path("profile/tokens/", tokens.api_token_create, name="profile-token-create"),
+    path(
+        "profile/tokens/<uuid:public_id>/revoke/",
+        tokens.api_token_revoke,
+        name="profile-token-revoke",
+    ),
     path("language/", views.language_switch, name="language"),
     path("healthz", views.healthz, name="healthz"),
     path(
@@ -50,15 +55,10 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
-    path("api/v1/", include("collab.api.urls")),
+    path("api/v1/", include(api_urlpatterns())),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
 admin.site.site_header = _("Crossdesk administration")
 admin.site.site_title = _("Crossdesk")
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

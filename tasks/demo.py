@@ -70,6 +70,8 @@ def _active_card(people, departments, today) -> Card:
                 "initiating_department": d["MKT"],
                 "lead": p["mkt.member1"],
                 "tracker": p["mkt.contact1"],
+                "background": "竞品已在两个城市先行上市；渠道要求新品在春节前到店，"
+                "否则首发窗口错过一个季度。",
                 "goal": "在 3 个城市同步上市新品，首月销量 2 万件，准时交付率 ≥ 95%。",
                 "key_results": ["3 个城市同步开售", "首月销量 20,000 件", "退货率低于 2%"],
                 "in_scope": "定价、备货与干线运输、上市活动、上市预算",
@@ -153,7 +155,7 @@ def _active_card(people, departments, today) -> Card:
         item=budget, by=p["fin.contact1"], status="in_progress", percent=40
     )
     event = _item(card, p["log.member1"], "上市活动物料运输", today + dt.timedelta(days=25))
-    services.action_item_set_dependencies(item=event, by=card.lead, depends_on=[stock])
+    services.action_item_update(item=event, by=card.lead, values={}, depends_on=[stock])
     services.progress_update_add(
         card=card,
         by=p["sal.contact1"],
@@ -211,6 +213,7 @@ def _closed_card(people, departments, today) -> Card:
                 "initiating_department": d["CS"],
                 "lead": p["cs.member1"],
                 "tracker": p["cs.contact1"],
+                "background": "客户投诉中四成与响应慢有关，工单在客服与技术之间来回流转。",
                 "goal": "工单首次响应时间从 8 小时缩短到 2 小时。",
                 "key_results": ["首次响应 ≤ 2 小时", "满意度 ≥ 4.5"],
                 "in_scope": "工单系统升级、客服培训",

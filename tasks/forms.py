@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from collab.models import Department, User
 
-from .models import ActionItem, Card, CardDepartment, Risk
+from .models import ActionItem, Card, CardDepartment, Milestone, Risk
 from .services import CardInput, DepartmentRow, MilestoneRow
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -36,6 +36,7 @@ class CardForm(forms.ModelForm):
             "initiating_department",
             "lead",
             "tracker",
+            "background",
             "goal",
             "key_results",
             "in_scope",
@@ -55,6 +56,7 @@ class CardForm(forms.ModelForm):
         widgets = {
             "planned_start": DATE_INPUT,
             "planned_end": DATE_INPUT,
+            "background": forms.Textarea(attrs={"rows": 3}),
             "goal": forms.Textarea(attrs={"rows": 3}),
             "in_scope": forms.Textarea(attrs={"rows": 3}),
             "out_of_scope": forms.Textarea(attrs={"rows": 2}),
@@ -101,7 +103,9 @@ class DepartmentRowForm(forms.Form):
 class MilestoneRowForm(forms.Form):
     name = forms.CharField(label=_("Milestone"), max_length=200)
     due_date = forms.DateField(label=_("Due date"), widget=DATE_INPUT)
-    buffer_days = forms.IntegerField(label=_("Buffer days"), min_value=0, max_value=365, initial=0)
+    buffer_days = forms.IntegerField(
+        label=_("Buffer days"), initial=0, help_text=_("From 0 to 365.")
+    )
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
@@ -229,12 +233,6 @@ class ItemProgressForm(forms.Form):
         help_text=_("Only the card's lead can close an item whose dependencies are open."),
     )
 
-    def clean_output_file(self):
-        upload = self.cleaned_data.get("output_file")
-        if upload and upload.size > 20 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
-        return upload
-
 
 class DelayNoticeForm(forms.Form):
     reason = forms.CharField(
@@ -252,25 +250,55 @@ class ProgressUpdateForm(forms.Form):
         label=_("Problems"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, departments=(), **kwargs):
+    def __init__(self, *args, departments: tuple[str, ...] = (), **kwargs):
+        """`departments`: codes of those the user may post for (CardPermissions)."""
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.filter(
-            pk__in=[d.pk for d in departments]
+            code__in=departments
         ).order_by("code")
 
 
-class RiskForm(forms.Form):
-    description = forms.CharField(label=_("Risk"), widget=forms.Textarea(attrs={"rows": 2}))
-    impact = forms.ChoiceField(label=_("Impact"), choices=Risk.Level.choices)
-    likelihood = forms.ChoiceField(label=_("Likelihood"), choices=Risk.Level.choices)
-    mitigation = forms.CharField(
-        label=_("Mitigation"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+class RiskForm(forms.ModelForm):
+    class Meta:
+        model = Risk
+        fields = ["description", "impact", "likelihood", "mitigation", "owner"]
+        labels = {"description": _("Risk")}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "mitigation": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = _people()
+
+    def _post_clean(self):
+        # The service checks the risk; the model's own validation would say it twice.
+        pass
+
+
+class MilestoneForm(forms.ModelForm):
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The departments read it when they confirm the change."),
+    )
+
+    class Meta:
+        model = Milestone
+        fields = ["name", "due_date", "buffer_days"]
+        widgets = {"due_date": DATE_INPUT}
+        help_texts = {"buffer_days": _("From 0 to 365.")}
+
+    def __init__(self, *args, needs_reason: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not needs_reason:
+            del self.fields["reason"]
+
+    def _post_clean(self):
+        # The service checks the milestone against the card; one place says what is wrong.
+        pass
 
 
 class RiskCoordinationForm(forms.Form):
@@ -328,38 +356,3 @@ class RetrospectiveForm(forms.Form):
     improvements = forms.CharField(
         label=_("Improvements"), widget=forms.Textarea(attrs={"rows": 3})
     )
-
-
-class CardFilterForm(forms.Form):
-    SORTS = [
-        ("-created_at", _("newest first")),
-        ("planned_end", _("planned end")),
-        ("code", _("code")),
-        ("priority", _("priority")),
-    ]
-
-    q = forms.CharField(label=_("Search code or title"), required=False)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("any")), *Card.Status.choices]
-    )
-    department = forms.ModelChoiceField(
-        label=_("Department"),
-        required=False,
-        queryset=Department.objects.none(),
-        empty_label=_("any"),
-    )
-    priority = forms.ChoiceField(
-        label=_("Priority"),
-        required=False,
-        choices=[("", _("any")), *list(Card._meta.get_field("priority").choices)],
-    )
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("any")), *Card.Kind.choices]
-    )
-    mine = forms.BooleanField(label=_("Mine"), required=False)
-    overdue = forms.BooleanField(label=_("Overdue"), required=False)
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = _departments()

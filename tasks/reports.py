@@ -16,7 +16,7 @@ from collab.workdays import WorkingCalendar
 
 from . import selectors
 from .models import ActionItem, Card, CardDepartment, DelayNotice
-from .services.cards import CONFIRMATION_WORKING_DAYS
+from .services.confirmation import CONFIRMATION_WORKING_DAYS
 from .services.tracking import RISK_DECISION_HOURS
 
 
@@ -130,7 +130,7 @@ def _items(card: Card, calendar: WorkingCalendar, closed_on: dt.date | None) -> 
 
 
 def _risks(card: Card) -> dict:
-    risks = selectors.card_risks(card)
+    risks = list(selectors.card_risks(card))
     hours = sorted(
         (risk.coordinated_at - risk.raised_at).total_seconds() / 3600
         for risk in risks

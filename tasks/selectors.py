@@ -1,4 +1,4 @@
-"""Reads for task cards and action items: who sees and does what (DESIGN.md 4), N+1-free lists."""
+"""Reads of task cards and action items: permission-aware (see permissions.py), N+1-free."""
 
 from __future__ import annotations
 
@@ -23,42 +23,32 @@ from django.utils import timezone
 from collab.models import Department, SignatureRequest, User
 from collab.selectors import departments_of_user
 
-from .models import ActionItem, Card, CardDepartment, DelayNotice, ProgressUpdate, Risk
+from .filters import PRIORITY_RANK, ActionItemFilter, CardFilter
+from .models import (
+    AcceptanceSubmission,
+    ActionItem,
+    Card,
+    CardDepartment,
+    DelayNotice,
+    Milestone,
+    ProgressUpdate,
+    Risk,
+)
+from .permissions import (
+    CardPermissions,
+    ItemPermissions,
+    action_items_visible_to,
+    card_permissions,
+    cards_visible_to,
+    item_permissions,
+)
 
 GOAL_LETTER = "goal_confirmation_letter"
 
 
-def _named_on_card(user: User) -> Q:
-    """People the card names: they see it even when it is confidential."""
-    return (
-        Q(initiator=user)
-        | Q(lead=user)
-        | Q(tracker=user)
-        | Q(acceptance_user=user)
-        | Q(acceptance_department__head=user)
-        | Q(departments__contact=user)
-        | Q(departments__department__head=user)
-        | Q(action_items__owner=user)
-    )
-
-
-def cards_visible_to(user: User) -> QuerySet[Card]:
-    """Cards of the user's departments (as member, head, contact or executive), and any card
-    naming the user; a confidential card only for the people it names. Admins see all."""
-    if not user.is_authenticated:
-        return Card.objects.none()
-    if user.is_staff:
-        return Card.objects.all()
-    mine = departments_of_user(user).values("pk")
-    by_department = Q(confidential=False) & (
-        Q(initiating_department__in=mine) | Q(departments__department__in=mine)
-    )
-    visible = Card.objects.filter(_named_on_card(user) | by_department).values("pk")
-    return Card.objects.filter(pk__in=visible)
-
-
 def card_list(user: User) -> QuerySet[Card]:
-    """The card list: visible cards with what each row shows, in a fixed number of queries."""
+    """The visible cards with what each row shows, newest first, in a fixed number of
+    queries; filter and reorder it with `filters.CardFilter` (`card_filterset`)."""
     today = timezone.localdate()
     return (
         cards_visible_to(user)
@@ -77,12 +67,21 @@ def card_list(user: User) -> QuerySet[Card]:
                 ),
                 distinct=True,
             ),
+            priority_rank=PRIORITY_RANK,
         )
+        .order_by("-created_at", "-pk")
     )
 
 
+def card_filterset(*, request, data) -> CardFilter:
+    """The card list filtered by `data` (a query dict): the pages read its form and errors,
+    the API the same FilterSet through DjangoFilterBackend."""
+    return CardFilter(data or None, queryset=card_list(request.user), request=request)
+
+
 def card_get_for_user(*, code: str, user: User) -> Card:
-    """The card, if the user may see it; 404 otherwise (never 403: outsiders learn nothing)."""
+    """The card, if the user may see it; 404 otherwise (never 403: outsiders learn nothing).
+    Codes are matched whatever their case."""
     card = (
         cards_visible_to(user)
         .select_related(
@@ -93,12 +92,27 @@ def card_get_for_user(*, code: str, user: User) -> Card:
             "acceptance_user",
             "acceptance_department__head",
         )
-        .filter(code=code)
+        .filter(code=code.strip().upper())
         .first()
     )
     if card is None:
         raise Http404
     return card
+
+
+def latest_acceptance(card: Card) -> AcceptanceSubmission | None:
+    return card.acceptances.order_by("-submitted_at", "-pk").first()
+
+
+def card_permissions_of(
+    user: User, card: Card, participations: list[CardDepartment] | None = None
+) -> CardPermissions:
+    """What the user can do with the card now (two queries, or one given the departments)."""
+    if participations is None:
+        participations = card_participations(card)
+    return card_permissions(
+        user, card, participations=participations, acceptance=latest_acceptance(card)
+    )
 
 
 def card_participations(card: Card) -> list[CardDepartment]:
@@ -107,26 +121,6 @@ def card_participations(card: Card) -> list[CardDepartment]:
             "position", "pk"
         )
     )
-
-
-def can_edit_card(user: User, card: Card) -> bool:
-    """Only the lead, the tracker or the initiator edit a card (and administrators)."""
-    return user.is_staff or user.pk in (card.lead_id, card.tracker_id, card.initiator_id)
-
-
-def can_answer_for(user: User, participation: CardDepartment) -> bool:
-    """A department answers for itself: its contact on the card, or its head."""
-    return user.pk in (participation.contact_id, participation.department.head_id)
-
-
-def departments_user_answers_for(user: User, card: Card) -> list[CardDepartment]:
-    return [p for p in card_participations(card) if can_answer_for(user, p)]
-
-
-def is_acceptance_party(user: User, card: Card) -> bool:
-    if card.acceptance_user_id:
-        return user.pk == card.acceptance_user_id
-    return bool(card.acceptance_department_id) and (user.pk == card.acceptance_department.head_id)
 
 
 def confirmations_awaiting(user: User) -> QuerySet[CardDepartment]:
@@ -142,26 +136,23 @@ def confirmations_awaiting(user: User) -> QuerySet[CardDepartment]:
     )
 
 
-def action_items_visible_to(user: User) -> QuerySet[ActionItem]:
-    """Items of visible cards, plus the user's own and their departments' loose items."""
-    if user.is_staff:
-        return ActionItem.objects.all()
-    mine = departments_of_user(user).values("pk")
-    return ActionItem.objects.filter(
-        Q(card__in=cards_visible_to(user).values("pk"))
-        | Q(owner=user)
-        | Q(card__isnull=True, department__in=mine)
-    )
-
-
 def action_item_list(queryset: QuerySet[ActionItem]) -> QuerySet[ActionItem]:
     """What an item row shows, with one query for the rows (plus the prefetches)."""
     pending_notice = DelayNotice.objects.filter(
         action_item=OuterRef("pk"), acknowledged_at__isnull=True
     )
     return queryset.select_related("owner", "department", "card").annotate(
-        has_pending_delay_notice=Exists(pending_notice)
+        has_pending_delay_notice=Exists(pending_notice), priority_rank=PRIORITY_RANK
     )
+
+
+def action_item_filterset(*, request, data, queryset=None) -> ActionItemFilter:
+    """Visible items (or `queryset`, e.g. my items) filtered by `data`, for pages and API."""
+    if queryset is None:
+        queryset = action_item_list(action_items_visible_to(request.user)).order_by(
+            "due_date", "pk"
+        )
+    return ActionItemFilter(data or None, queryset=queryset, request=request)
 
 
 def my_action_items(user: User, *, scope: str = "mine") -> QuerySet[ActionItem]:
@@ -198,6 +189,11 @@ def action_item_get_for_user(*, pk: int, user: User) -> ActionItem:
     return item
 
 
+def item_permissions_of(user: User, item: ActionItem) -> ItemPermissions:
+    """What the user can do with an item fetched by `action_item_list` (no query)."""
+    return item_permissions(user, item, pending_notice=item.has_pending_delay_notice)
+
+
 def card_action_items(card: Card) -> list[ActionItem]:
     return list(
         action_item_list(card.action_items.all())
@@ -208,12 +204,10 @@ def card_action_items(card: Card) -> list[ActionItem]:
     )
 
 
-def card_risks(card: Card) -> list[Risk]:
-    return list(
-        card.risks.select_related(
-            "owner", "raised_by", "responsible_department", "coordinated_by"
-        ).order_by("-raised_at")
-    )
+def card_risks(card: Card) -> QuerySet[Risk]:
+    return card.risks.select_related(
+        "owner", "raised_by", "responsible_department", "coordinated_by"
+    ).order_by("-raised_at", "-pk")
 
 
 def participating_departments(card: Card) -> QuerySet[Department]:
@@ -254,35 +248,27 @@ def latest_progress(card: Card, participations: list[CardDepartment]) -> list[Pr
     return sorted(latest, key=lambda update: position.get(update.department_id, len(position)))
 
 
-def cards_of_department(cards: QuerySet[Card], department_code: str) -> QuerySet[Card]:
-    """Cards a department initiated or takes part in."""
-    taking_part = Card.objects.filter(
-        Q(initiating_department__code=department_code)
-        | Q(departments__department__code=department_code)
+def card_milestones(card: Card) -> QuerySet[Milestone]:
+    return card.milestones.order_by("due_date", "pk")
+
+
+def card_progress_updates(card: Card) -> QuerySet[ProgressUpdate]:
+    return card.progress_updates.select_related("author", "department").order_by("-date", "-pk")
+
+
+def delay_notices_of(item: ActionItem) -> QuerySet[DelayNotice]:
+    return item.delay_notices.select_related("filed_by", "acknowledged_by").order_by(
+        "-filed_at", "-pk"
     )
-    return cards.filter(pk__in=taking_part.values("pk"))
 
 
-def cards_mine_q(user: User) -> Q:
-    """Cards the user initiated, leads or tracks, or owns an action item of."""
-    owned = ActionItem.objects.filter(owner=user, card__isnull=False).values("card_id")
-    return Q(initiator=user) | Q(lead=user) | Q(tracker=user) | Q(pk__in=owned)
-
-
-def cards_overdue_q() -> Q:
-    """Open cards past their planned end."""
-    return Q(status__in=Card.OPEN_STATUSES, planned_end__lt=timezone.localdate())
-
-
-def card_progress_updates(card: Card) -> list[ProgressUpdate]:
+def card_acceptances(card: Card) -> list[AcceptanceSubmission]:
     return list(
-        card.progress_updates.select_related("author", "department").order_by("-date", "-pk")
+        card.acceptances.select_related("submitted_by", "decided_by")
+        .prefetch_related("deliverables")
+        .order_by("-submitted_at", "-pk")
     )
 
 
-def delay_notices_of(item: ActionItem) -> list[DelayNotice]:
-    return list(
-        item.delay_notices.select_related("filed_by", "acknowledged_by").order_by(
-            "-filed_at", "-pk"
-        )
-    )
+def card_change_requests(card: Card) -> list:
+    return list(card.change_requests.select_related("requested_by").order_by("-requested_at"))

@@ -15,7 +15,7 @@ class GoalConfirmationLetter(SignableType):
     key = selectors.GOAL_LETTER
     title = _("Goal confirmation letter")
     model = Card
-    template = "documents/goal_confirmation_letter.html"
+    template = "tasks/documents/goal_confirmation_letter.html"
 
     def snapshot(self, card):
         from .services.cards import agreed_content
@@ -42,9 +42,9 @@ class GoalConfirmationLetter(SignableType):
         return selectors.cards_visible_to(user).filter(pk=card.pk).exists()
 
     def on_decided(self, card, request, by):
-        from .services.cards import goal_letter_decided
+        from .services.confirmation import goal_letter_decided
 
         goal_letter_decided(card, request)
 
     def url(self, card):
-        return reverse("card-detail", args=[card.code])
+        return reverse("tasks:card-detail", args=[card.code])

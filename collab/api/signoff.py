@@ -4,20 +4,23 @@ import django_filters
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from collab import services, signables
 from collab.documents import formatted_code
+from collab.filters import StrictBooleanFilter
 from collab.models import RequiredSigner, Signature, SignatureRequest
 from collab.selectors import role_label
 from collab.selectors import signoff as signoff_selectors
-from collab.views.helpers import pdf_response
+from collab.views.helpers import client_ip, pdf_response
 
-from .views import UserBriefSerializer
+from .downloads import DownloadMixin, PdfRenderer
+from .serializers import UserBriefSerializer
 
 
 class RequiredSignerSerializer(serializers.ModelSerializer):
@@ -122,10 +125,13 @@ class SignInputSerializer(serializers.Serializer):
 
 
 class SignatureRequestFilter(django_filters.FilterSet):
-    awaiting = django_filters.BooleanFilter(
-        method="filter_awaiting", label="Only requests waiting for my signature"
+    awaiting = StrictBooleanFilter(
+        method="filter_awaiting", label=_("Only requests waiting for my signature")
     )
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label="Pending and past due")
+    overdue = StrictBooleanFilter(method="filter_overdue", label=_("Pending and past due"))
+    status = django_filters.ChoiceFilter(choices=SignatureRequest.Status.choices)
+    document_type = django_filters.ChoiceFilter(choices=signables.choices)
+    document_code = django_filters.CharFilter(field_name="document_code", lookup_expr="iexact")
 
     class Meta:
         model = SignatureRequest
@@ -140,7 +146,7 @@ class SignatureRequestFilter(django_filters.FilterSet):
         return queryset.filter(**overdue) if value else queryset.exclude(**overdue)
 
 
-class SignatureRequestViewSet(viewsets.ReadOnlyModelViewSet):
+class SignatureRequestViewSet(DownloadMixin, viewsets.ReadOnlyModelViewSet):
     """Signature requests I made, must sign, or sign for as a deputy."""
 
     # For the schema only; get_queryset() decides what a caller sees.
@@ -181,7 +187,7 @@ class SignatureRequestViewSet(viewsets.ReadOnlyModelViewSet):
         services.signature_sign(
             request=signature_request,
             user=request.user,
-            ip_address=request.META.get("REMOTE_ADDR"),
+            ip_address=client_ip(request),
             user_agent=request.headers.get("User-Agent", ""),
             **data.validated_data,
         )
@@ -196,7 +202,7 @@ class SignatureRequestViewSet(viewsets.ReadOnlyModelViewSet):
             202: OpenApiResponse(description="Being rendered; retry after a few seconds"),
         }
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], renderer_classes=[PdfRenderer, JSONRenderer])
     def pdf(self, request, pk=None):
         """The document as a PDF, with every signature and its validity."""
         signature_request = self.get_object()

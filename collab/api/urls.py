@@ -1,15 +1,19 @@
-from django.urls import include, path
-from rest_framework.routers import DefaultRouter
+"""The core's API routes, on the one router (collab.api.router)."""
 
+from django.urls import path
+
+from .organisation import DepartmentViewSet, TokenView, UserViewSet
+from .router import router
 from .signoff import SignatureRequestViewSet
-from .views import DepartmentViewSet, TokenView, UserViewSet
+from .tokens import ApiTokenViewSet
+from .verify import VerifyView
 
-router = DefaultRouter()
 router.register("departments", DepartmentViewSet, basename="department")
 router.register("users", UserViewSet, basename="user")
 router.register("signature-requests", SignatureRequestViewSet, basename="signature-request")
+router.register("tokens", ApiTokenViewSet, basename="api-token-personal")
 
 urlpatterns = [
+    path("verify/", VerifyView.as_view(), name="api-verify"),
     path("auth/token/", TokenView.as_view(), name="api-token"),
-    path("", include(router.urls)),
 ]

@@ -1,8 +1,10 @@
 from .notifications import EmailDelivery, Notification
 from .organisation import CalendarOverride, Department, User
 from .signoff import Delegation, GeneratedDocument, RequiredSigner, Signature, SignatureRequest
+from .tokens import ApiToken
 
 __all__ = [
+    "ApiToken",
     "CalendarOverride",
     "Delegation",
     "Department",

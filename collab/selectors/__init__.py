@@ -12,9 +12,12 @@ from .organisation import (
     users_in_role,
     users_list,
 )
+from .tokens import api_token_get_for_user, api_tokens_of
 
 __all__ = [
     "Role",
+    "api_token_get_for_user",
+    "api_tokens_of",
     "departments_list",
     "departments_of_user",
     "notification_get_for_user",

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .. import signables
-from ..models import Delegation, RequiredSigner, Signature, SignatureRequest, User
+from ..errors import RuleViolation
+from ..models import (
+    Delegation,
+    GeneratedDocument,
+    RequiredSigner,
+    Signature,
+    SignatureRequest,
+    User,
+)
 
 
 def active_delegations(today: dt.date) -> QuerySet[Delegation]:
@@ -209,3 +219,44 @@ def verify_code(raw_code: str) -> Verification:
     if request is None:
         return Verification(status=Verification.UNKNOWN)
     return signature_checks(request)
+
+
+MAX_VERIFICATION_UPLOAD = 10 * 1024 * 1024
+
+
+@dataclass
+class UploadVerification:
+    """What an uploaded PDF proves: the verification of the code it carries, and whether
+    the file is byte for byte one that Crossdesk issued."""
+
+    verification: Verification
+    identical_file: bool
+
+
+def verify_upload(upload) -> UploadVerification:
+    """Check an uploaded PDF (the page and the API alike). Refuses, naming the field "pdf",
+    a file over 10 MB, one that is not a PDF or cannot be read, or one with no code."""
+    from collab.documents import verification_code_from_pdf
+
+    if upload.size > MAX_VERIFICATION_UPLOAD:
+        raise RuleViolation(_("The file is larger than 10 MB."), field="pdf", code="too_large")
+    upload.seek(0)
+    if upload.read(5) != b"%PDF-":
+        raise RuleViolation(_("This file is not a PDF."), field="pdf", code="not_pdf")
+    upload.seek(0)
+    try:
+        code = verification_code_from_pdf(upload)
+    except ValueError as error:
+        raise RuleViolation(
+            _("This PDF cannot be read."), field="pdf", code="unreadable"
+        ) from error
+    if code is None:
+        raise RuleViolation(
+            _("This PDF carries no Crossdesk verification code."), field="pdf", code="no_code"
+        )
+    upload.seek(0)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    identical = GeneratedDocument.objects.filter(file_sha256=digest.hexdigest()).exists()
+    return UploadVerification(verification=verify_code(code), identical_file=identical)

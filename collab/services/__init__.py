@@ -22,10 +22,14 @@ from .signoff import (
     signature_request_open,
     signature_sign,
 )
+from .tokens import api_token_create, api_token_revoke, api_token_sign_in
 
 __all__ = [
     "EMAIL_MAX_ATTEMPTS",
     "SWEEP_GRACE",
+    "api_token_create",
+    "api_token_revoke",
+    "api_token_sign_in",
     "delegation_create",
     "delegation_revoke",
     "email_deliveries_due",

@@ -30,9 +30,9 @@ def _render_message(*, template: str, context: dict, user: User, url: str) -> tu
         "company_name": settings.COMPANY_NAME,
     }
     with translation.override(user.language), timezone.override(user.time_zone):
-        subject = render_to_string(f"notifications/{template}.subject.txt", context)
-        text = render_to_string(f"notifications/{template}.txt", context)
-        html = render_to_string(f"notifications/{template}.html", context)
+        subject = render_to_string(f"{template}.subject.txt", context)
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
     return re.sub(r"\s+", " ", subject).strip(), text.strip() + "\n", html
 
 
@@ -46,7 +46,8 @@ def notify(
     context: dict | None = None,
     url: str = "",
 ) -> list[Notification]:
-    """Notify each recipient once for (reason, key): an in-app notification and an email.
+    """Notify each recipient once for (reason, key): an in-app notification and an email,
+    rendered from `template`.subject.txt, .txt and .html (e.g. "tasks/notifications/risk_raised").
 
     Runs in the caller's transaction: if it rolls back, nothing is sent. The email
     job is queued after commit; the sweep re-queues it if the broker lost it.

@@ -83,7 +83,7 @@ def signature_request_open(
         recipients=[*signers, *active_deputies_of(signers)],
         reason="signature_requested",
         key=str(request.pk),
-        template="signature_requested",
+        template="collab/notifications/signature_requested",
         context={"request": request, "title": signable.title, "requester": requested_by},
         url=reverse("signoff-detail", args=[request.pk]),
     )
@@ -202,7 +202,7 @@ def _decide_if_complete(*, request, signable, document, by: User) -> None:
         recipients=[request.requested_by],
         reason="signature_request_decided",
         key=str(request.pk),
-        template="signature_request_decided",
+        template="collab/notifications/signature_request_decided",
         context={"request": request, "title": signable.title},
         url=reverse("signoff-detail", args=[request.pk]),
     )
@@ -270,7 +270,7 @@ def delegation_create(
         recipients=[deputy],
         reason="delegation_received",
         key=str(delegation.pk),
-        template="delegation_received",
+        template="collab/notifications/delegation_received",
         context={"delegation": delegation},
         url=reverse("signoffs"),
     )

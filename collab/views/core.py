@@ -16,6 +16,7 @@ from .. import home as home_sections
 from .. import selectors, services
 from ..celery import app as celery_app
 from ..forms import LanguageForm, ProfileForm
+from .tokens import tokens_context
 
 
 @login_required
@@ -82,7 +83,7 @@ def profile(request):
         form.save()
         messages.success(request, _("Your profile was saved."))
         return redirect("profile")
-    return render(request, "collab/profile.html", {"form": form})
+    return render(request, "collab/profile.html", {"form": form, **tokens_context(request.user)})
 
 
 @require_POST

@@ -1,7 +1,5 @@
 """Sign-off pages: the queue, reviewing and signing, PDFs, delegations, public verification."""
 
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +11,7 @@ from django.views.decorators.http import require_POST
 from .. import documents, services, signables
 from ..errors import RuleViolation
 from ..forms import DelegationForm, SignatureDecisionForm, VerificationForm
-from ..models import Delegation, GeneratedDocument
+from ..models import Delegation
 from ..selectors import signoff as signoff_selectors
 from .helpers import add_rule_violation, client_ip, pdf_response
 
@@ -136,21 +134,14 @@ def verify(request):
     form = VerificationForm(request.POST or None, request.FILES or None)
     result = identical_file = None
     if request.method == "POST" and form.is_valid():
-        code = form.cleaned_data["code"]
-        upload = form.cleaned_data["pdf"]
-        if upload is not None:
-            try:
-                code = documents.verification_code_from_pdf(upload)
-            except ValueError:
-                form.add_error("pdf", _("This PDF cannot be read."))
+        try:
+            if form.cleaned_data["pdf"] is not None:
+                checked = signoff_selectors.verify_upload(form.cleaned_data["pdf"])
+                result, identical_file = checked.verification, checked.identical_file
             else:
-                upload.seek(0)
-                digest = hashlib.sha256(upload.read()).hexdigest()
-                identical_file = GeneratedDocument.objects.filter(file_sha256=digest).exists()
-                if code is None:
-                    form.add_error("pdf", _("This PDF carries no Crossdesk verification code."))
-        if code and not form.errors:
-            result = signoff_selectors.verify_code(code)
+                result = signoff_selectors.verify_code(form.cleaned_data["code"])
+        except RuleViolation as error:
+            add_rule_violation(form, error)
     return render(
         request,
         "collab/verify.html",

@@ -1,4 +1,5 @@
-"""Every write of task cards and action items. Views, the API and jobs call these."""
+"""Every write of task cards and action items, one function per user action. Pages, the API
+and jobs call these; each checks `permissions`, its limits and its input, atomically."""
 
 from .acceptance import card_accept, card_close, card_reject_acceptance, card_submit_for_acceptance
 from .cards import (
@@ -7,28 +8,26 @@ from .cards import (
     MilestoneRow,
     agreed_content,
     card_cancel,
-    card_change_request,
     card_create,
-    card_submit,
+    card_input_of,
     card_update,
-    department_confirm,
-    department_object,
 )
+from .confirmation import card_change_request, card_submit, department_confirm, department_object
 from .items import (
     action_item_create,
     action_item_report_progress,
-    action_item_set_dependencies,
     action_item_update,
     delay_notice_acknowledge,
     delay_notice_file,
 )
+from .milestones import milestone_add, milestone_mark_achieved, milestone_update
 from .tracking import (
-    milestone_mark_achieved,
     progress_update_add,
     risk_close,
     risk_coordinate,
     risk_level,
     risk_raise,
+    risk_update,
 )
 
 __all__ = [
@@ -37,7 +36,6 @@ __all__ = [
     "MilestoneRow",
     "action_item_create",
     "action_item_report_progress",
-    "action_item_set_dependencies",
     "action_item_update",
     "agreed_content",
     "card_accept",
@@ -45,6 +43,7 @@ __all__ = [
     "card_change_request",
     "card_close",
     "card_create",
+    "card_input_of",
     "card_reject_acceptance",
     "card_submit",
     "card_submit_for_acceptance",
@@ -53,10 +52,13 @@ __all__ = [
     "delay_notice_file",
     "department_confirm",
     "department_object",
+    "milestone_add",
     "milestone_mark_achieved",
+    "milestone_update",
     "progress_update_add",
     "risk_close",
     "risk_coordinate",
     "risk_level",
     "risk_raise",
+    "risk_update",
 ]

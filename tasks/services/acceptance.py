@@ -15,7 +15,8 @@ from collab.models import User
 from collab.workdays import working_days_deadline
 
 from ..models import AcceptanceSubmission, ActionItem, Card
-from ..selectors import is_acceptance_party
+from ..permissions import card_require
+from ..selectors import latest_acceptance
 
 ACCEPTANCE_WORKING_DAYS = 3
 
@@ -44,10 +45,7 @@ def card_submit_for_acceptance(
     """The lead hands the deliverables (done items and their outputs) to the acceptance party,
     who decides within 3 working days."""
     card = _locked(card)
-    if by.pk != card.lead_id:
-        raise RuleViolation(_("Only the card's lead submits for acceptance."), code="forbidden")
-    if card.status != Card.Status.ACTIVE:
-        raise RuleViolation(_("Only an active card goes to acceptance."), code="invalid_state")
+    card_require(by, card, "submit_for_acceptance")
     # Judge the items as they are in the database, not as the caller last saw them.
     deliverables = list(ActionItem.objects.filter(pk__in=[item.pk for item in deliverables]))
     errors = FieldErrors()
@@ -76,17 +74,17 @@ def card_submit_for_acceptance(
         recipients=[party],
         reason="acceptance_requested",
         key=str(submission.pk),
-        template="acceptance_requested",
+        template="tasks/notifications/acceptance_requested",
         context={"card": card, "submission": submission},
-        url=reverse("card-detail", args=[card.code]) + "?tab=documents",
+        url=reverse("tasks:card-detail", args=[card.code]) + "?tab=documents",
     )
     return submission
 
 
-def _pending_submission(card: Card) -> AcceptanceSubmission:
-    submission = card.acceptances.select_for_update().filter(decision="pending").first()
-    if submission is None or card.status != Card.Status.IN_ACCEPTANCE:
-        raise RuleViolation(_("Nothing is waiting for acceptance."), code="invalid_state")
+def _pending_submission(card: Card, by: User) -> AcceptanceSubmission:
+    """The submission waiting for a decision, locked, once `by` may decide on it."""
+    submission = card.acceptances.select_for_update().order_by("-submitted_at", "-pk").first()
+    card_require(by, card, "decide_acceptance", acceptance=submission)
     return submission
 
 
@@ -94,9 +92,7 @@ def _pending_submission(card: Card) -> AcceptanceSubmission:
 @transaction.atomic
 def card_accept(*, card: Card, by: User, comment: str = "") -> AcceptanceSubmission:
     card = _locked(card)
-    if not is_acceptance_party(by, card):
-        raise RuleViolation(_("Only the acceptance party decides."), code="forbidden")
-    submission = _pending_submission(card)
+    submission = _pending_submission(card, by)
     submission.decision = AcceptanceSubmission.Decision.ACCEPTED
     submission.decided_by, submission.decided_at = by, timezone.now()
     submission.reasons = comment.strip()
@@ -110,9 +106,7 @@ def card_accept(*, card: Card, by: User, comment: str = "") -> AcceptanceSubmiss
 def card_reject_acceptance(*, card: Card, by: User, reasons: str) -> AcceptanceSubmission:
     """Rejected deliverables return the card to active, with the reasons on record."""
     card = _locked(card)
-    if not is_acceptance_party(by, card):
-        raise RuleViolation(_("Only the acceptance party decides."), code="forbidden")
-    submission = _pending_submission(card)
+    submission = _pending_submission(card, by)
     if not reasons.strip():
         raise RuleViolation(_("Give the reasons for rejecting."), field="reasons")
     submission.decision = AcceptanceSubmission.Decision.REJECTED
@@ -130,9 +124,9 @@ def _notify_lead(card: Card, submission: AcceptanceSubmission) -> None:
         recipients=[card.lead],
         reason="acceptance_decided",
         key=str(submission.pk),
-        template="acceptance_decided",
+        template="tasks/notifications/acceptance_decided",
         context={"card": card, "submission": submission},
-        url=reverse("card-detail", args=[card.code]),
+        url=reverse("tasks:card-detail", args=[card.code]),
     )
 
 
@@ -144,13 +138,7 @@ def card_close(
     """After acceptance the lead writes the retrospective and closes the card; its
     retrospective report is produced and the card becomes read-only."""
     card = _locked(card)
-    if by.pk != card.lead_id:
-        raise RuleViolation(_("Only the card's lead closes it."), code="forbidden")
-    accepted = card.acceptances.filter(decision=AcceptanceSubmission.Decision.ACCEPTED).exists()
-    if card.status != Card.Status.IN_ACCEPTANCE or not accepted:
-        raise RuleViolation(
-            _("A card closes after its deliverables are accepted."), code="invalid_state"
-        )
+    card_require(by, card, "close", acceptance=latest_acceptance(card))
     errors = FieldErrors()
     for name, value in (
         ("successes", successes),

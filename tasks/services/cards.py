@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,16 +15,17 @@ from collab import signables
 from collab.errors import FieldErrors, RuleViolation
 from collab.history import records_actor
 from collab.models import Department, SignatureRequest, User
-from collab.workdays import working_days_deadline
 
-from ..models import Card, CardCodeSequence, CardDepartment, ChangeRequest, Milestone
-from ..selectors import GOAL_LETTER, can_answer_for, can_edit_card, goal_letter_requests
+from ..models import Card, CardCodeSequence, CardDepartment, Milestone
+from ..permissions import card_require
+from ..selectors import goal_letter_requests
 
-CONFIRMATION_WORKING_DAYS = 2
+MAX_BUFFER_DAYS = 365
 
 # The fields of a card that its departments confirm and its heads sign.
 AGREED_FIELDS = [
     "title",
+    "background",
     "goal",
     "key_results",
     "in_scope",
@@ -79,7 +78,64 @@ class CardInput:
     milestones: list[MilestoneRow] = field(default_factory=list)
 
 
-def _check(data: CardInput) -> None:
+def card_input_of(card: Card, **changes) -> CardInput:
+    """The card as it is now, as a CardInput, with `changes` (a dict of `fields` to update,
+    or whole `departments`/`milestones` row lists) applied: what an update that leaves
+    things out means."""
+    fields = {name: getattr(card, name) for name in EDITABLE_FIELDS}
+    fields.update(changes.get("fields", {}))
+    departments = changes.get("departments")
+    if departments is None:
+        departments = [
+            DepartmentRow(
+                department=participation.department,
+                role=participation.role,
+                responsibilities=participation.responsibilities,
+                contact=participation.contact,
+                id=participation.pk,
+            )
+            for participation in card.departments.select_related("department", "contact").order_by(
+                "position", "pk"
+            )
+        ]
+    milestones = changes.get("milestones")
+    if milestones is None:
+        milestones = [
+            MilestoneRow(
+                name=milestone.name,
+                due_date=milestone.due_date,
+                buffer_days=milestone.buffer_days,
+                id=milestone.pk,
+            )
+            for milestone in card.milestones.order_by("due_date", "pk")
+        ]
+    return CardInput(fields=fields, departments=departments, milestones=milestones)
+
+
+def milestone_row_errors(row: MilestoneRow, start, end) -> list[tuple[str, str]]:
+    """What is wrong with a milestone row, as (field, message) pairs."""
+    errors = []
+    if not row.name.strip():
+        errors.append(("name", _("Name every milestone.")))
+    if start and end and not start <= row.due_date <= end:
+        errors.append(
+            (
+                "due_date",
+                _("Milestone “%(name)s” falls outside the planned dates.") % {"name": row.name},
+            )
+        )
+    if not 0 <= row.buffer_days <= MAX_BUFFER_DAYS:
+        errors.append(
+            (
+                "buffer_days",
+                _("Buffer days of “%(name)s” must be from 0 to %(max)d.")
+                % {"name": row.name, "max": MAX_BUFFER_DAYS},
+            )
+        )
+    return errors
+
+
+def check_card_input(data: CardInput) -> None:
     errors = FieldErrors()
     values = data.fields
     start, end = values.get("planned_start"), values.get("planned_end")
@@ -107,11 +163,8 @@ def _check(data: CardInput) -> None:
                 _("Write the responsibilities of %(department)s.") % {"department": row.department},
             )
     for row in data.milestones:
-        if start and end and not start <= row.due_date <= end:
-            errors.add(
-                "milestones",
-                _("Milestone “%(name)s” falls outside the planned dates.") % {"name": row.name},
-            )
+        for _field, message in milestone_row_errors(row, start, end):
+            errors.add("milestones", message)
     errors.raise_if_any()
 
 
@@ -128,17 +181,17 @@ def _next_code(year: int) -> str:
 @records_actor("by")
 @transaction.atomic
 def card_create(*, by: User, data: CardInput) -> Card:
-    _check(data)
+    check_card_input(data)
     card = Card(initiator=by, code=_next_code(timezone.localdate().year))
     for name in EDITABLE_FIELDS:
         if name in data.fields:
             setattr(card, name, data.fields[name])
     card.save()
-    _save_rows(card, data)
+    save_card_rows(card, data)
     return card
 
 
-def _save_rows(card: Card, data: CardInput) -> None:
+def save_card_rows(card: Card, data: CardInput) -> None:
     """Make the card's departments and milestones exactly the given rows."""
     existing = {row.pk: row for row in card.departments.all()}
     keep = set()
@@ -167,23 +220,7 @@ def _save_rows(card: Card, data: CardInput) -> None:
     card.milestones.exclude(pk__in=keep).delete()
 
 
-def _require_editor(card: Card, by: User) -> None:
-    if not can_edit_card(by, card):
-        raise RuleViolation(
-            _("Only the card's lead, tracker or initiator can do this."), code="forbidden"
-        )
-
-
-def _require_status(card: Card, *allowed: str) -> None:
-    if card.status not in allowed:
-        raise RuleViolation(
-            _("This cannot be done while the card is %(status)s.")
-            % {"status": card.get_status_display()},
-            code="invalid_state",
-        )
-
-
-def _locked(card: Card) -> Card:
+def lock_card(card: Card) -> Card:
     return Card.objects.select_for_update().get(pk=card.pk)
 
 
@@ -191,15 +228,14 @@ def _locked(card: Card) -> Card:
 @transaction.atomic
 def card_update(*, card: Card, by: User, data: CardInput) -> Card:
     """Edit a draft. A signed card changes only through card_change_request()."""
-    card = _locked(card)
-    _require_editor(card, by)
-    _require_status(card, Card.Status.DRAFT)
-    _check(data)
+    card = lock_card(card)
+    card_require(by, card, "edit")
+    check_card_input(data)
     for name in EDITABLE_FIELDS:
         if name in data.fields:
             setattr(card, name, data.fields[name])
     card.save()
-    _save_rows(card, data)
+    save_card_rows(card, data)
     return card
 
 
@@ -210,6 +246,9 @@ def agreed_content(card: Card) -> dict:
     """What the departments confirm and the heads sign: the card's agreed fields,
     milestones and every department's part."""
     content = {name: getattr(card, name) for name in AGREED_FIELDS}
+    if not content["background"]:
+        # Cards signed before the background existed keep the content they were signed with.
+        del content["background"]
     if card.budget_amount is not None:
         # The same amount whether it came from a form, the API or the database.
         content["budget_amount"] = str(Decimal(card.budget_amount).quantize(Decimal("0.01")))
@@ -243,235 +282,14 @@ def participation_hash(card: Card, participation: CardDepartment) -> str:
     return signables.canonical_hash({"common": common, "part": _department_part(participation)})
 
 
-# --- confirmation -------------------------------------------------------------------
-
-
-@records_actor("by")
-@transaction.atomic
-def card_submit(*, card: Card, by: User) -> Card:
-    """Send the card to its departments. A department that confirmed this very content
-    before (same common content, same part) is not asked again."""
-    card = _locked(card)
-    _require_editor(card, by)
-    _require_status(card, Card.Status.DRAFT)
-    participations = list(card.departments.select_related("department__head", "contact"))
-    if not participations:
-        raise RuleViolation(
-            _("Add at least one participating department."),
-            field="departments",
-            code="no_departments",
-        )
-    _ask_departments(card, participations, by)
-    card.submitted_at = card.submitted_at or timezone.now()
-    card.save(update_fields=["status", "submitted_at"])
-    return card
-
-
-def _ask_departments(card: Card, participations: list[CardDepartment], by: User) -> None:
-    """Ask every department whose confirmed content differs from now; then the card is
-    confirming, or signing straight away if nobody needs asking."""
-    now = timezone.now()
-    due = working_days_deadline(now, CONFIRMATION_WORKING_DAYS)
-    to_ask = []
-    for participation in participations:
-        current = participation_hash(card, participation)
-        if (
-            participation.confirmation == CardDepartment.Confirmation.CONFIRMED
-            and participation.confirmed_hash == current
-        ):
-            continue
-        participation.confirmation = CardDepartment.Confirmation.PENDING
-        participation.requested_at, participation.due_at = now, due
-        participation.answered_at = participation.answered_by = None
-        participation.objection = participation.proposed_change = ""
-        participation.objection_topic = ""
-        participation.save()
-        to_ask.append((participation, current))
-    if not to_ask:
-        card.status = Card.Status.SIGNING
-        card.save(update_fields=["status"])
-        _open_goal_letter(card, by)
-        return
-    card.status = Card.Status.CONFIRMING
-    for participation, current in to_ask:
-        recipients = [participation.contact]
-        if participation.department.head_id:
-            recipients.append(participation.department.head)
-        collab_services.notify(
-            recipients=recipients,
-            reason="card_confirmation_requested",
-            key=f"{participation.pk}:{current[:16]}",
-            template="card_confirmation_requested",
-            context={"card": card, "participation": participation},
-            url=reverse("card-detail", args=[card.code]) + "?tab=departments",
-        )
-
-
-def _participation(card: Card, department_code: str) -> CardDepartment:
-    participation = (
-        card.departments.select_for_update(of=("self",))
-        .select_related("department__head", "contact")
-        .filter(department__code=department_code)
-        .first()
-    )
-    if participation is None:
-        raise RuleViolation(
-            _("%(code)s does not take part in this card.") % {"code": department_code},
-            code="not_participating",
-        )
-    return participation
-
-
-def _require_answerer(by: User, participation: CardDepartment) -> None:
-    if not can_answer_for(by, participation):
-        raise RuleViolation(
-            _("Only the contact or the head of %(department)s answers for it.")
-            % {"department": participation.department},
-            code="forbidden",
-        )
-    if participation.confirmation != CardDepartment.Confirmation.PENDING:
-        raise RuleViolation(
-            _("%(department)s has already answered.") % {"department": participation.department},
-            code="already_answered",
-        )
-
-
-@records_actor("by")
-@transaction.atomic
-def department_confirm(*, card: Card, department_code: str, by: User) -> CardDepartment:
-    card = _locked(card)
-    _require_status(card, Card.Status.CONFIRMING)
-    participation = _participation(card, department_code)
-    _require_answerer(by, participation)
-    participation.confirmation = CardDepartment.Confirmation.CONFIRMED
-    participation.answered_at, participation.answered_by = timezone.now(), by
-    participation.confirmed_hash = participation_hash(card, participation)
-    participation.save()
-    if not card.departments.exclude(confirmation=CardDepartment.Confirmation.CONFIRMED).exists():
-        card.status = Card.Status.SIGNING
-        card.save(update_fields=["status"])
-        _open_goal_letter(card, by)
-    return participation
-
-
-@records_actor("by")
-@transaction.atomic
-def department_object(
-    *,
-    card: Card,
-    department_code: str,
-    by: User,
-    topic: str,
-    objection: str,
-    proposed_change: str = "",
-) -> CardDepartment:
-    """An objection sends the card back to draft, with the objection beside its topic."""
-    card = _locked(card)
-    _require_status(card, Card.Status.CONFIRMING)
-    participation = _participation(card, department_code)
-    _require_answerer(by, participation)
-    errors = FieldErrors()
-    if topic not in CardDepartment.Topic.values:
-        errors.add("topic", _("Choose what the objection concerns."))
-    if not objection.strip():
-        errors.add("objection", _("Say what you object to."))
-    errors.raise_if_any()
-    participation.confirmation = CardDepartment.Confirmation.OBJECTED
-    participation.answered_at, participation.answered_by = timezone.now(), by
-    participation.objection_topic = topic
-    participation.objection = objection.strip()
-    participation.proposed_change = proposed_change.strip()
-    participation.save()
-    card.status = Card.Status.DRAFT
-    card.save(update_fields=["status"])
-    collab_services.notify(
-        recipients=[card.initiator, card.lead, card.tracker],
-        reason="card_objection",
-        key=f"{participation.pk}:{participation.answered_at.isoformat()}",
-        template="card_objection",
-        context={"card": card, "participation": participation},
-        url=reverse("card-detail", args=[card.code]),
-    )
-    return participation
-
-
-# --- signing ------------------------------------------------------------------------
-
-
-def _open_goal_letter(card: Card, by: User) -> SignatureRequest:
-    return collab_services.signature_request_open(
-        document=card, document_type=GOAL_LETTER, requested_by=card.lead or by
-    )
-
-
-def goal_letter_decided(card: Card, request: SignatureRequest) -> None:
-    """The heads decided on the goal confirmation letter (called in the signing transaction)."""
-    card = _locked(card)
-    if card.status != Card.Status.SIGNING:
-        return
-    if request.status == SignatureRequest.Status.APPROVED:
-        card.status = Card.Status.ACTIVE
-        card.activated_at = card.activated_at or timezone.now()
-    else:
-        # A head refused to sign: back to draft, the reasons stand on the letter.
-        card.status = Card.Status.DRAFT
-        card.departments.update(confirmation=CardDepartment.Confirmation.NOT_ASKED)
-    card.save(update_fields=["status", "activated_at"])
-
-
-# --- change requests --------------------------------------------------------------------
-
-
-@records_actor("by")
-@transaction.atomic
-def card_change_request(*, card: Card, by: User, data: CardInput, reason: str) -> ChangeRequest:
-    """Change a signed card: the affected departments re-confirm, then the letter is
-    re-signed as a new version. The old signed version stays as it was."""
-    card = _locked(card)
-    _require_editor(card, by)
-    _require_status(card, Card.Status.ACTIVE)
-    if not reason.strip():
-        raise RuleViolation(_("Say why the card changes."), field="reason")
-    _check(data)
-    if not data.departments:
-        raise RuleViolation(_("Add at least one participating department."), field="departments")
-    before = agreed_content(card)
-    for name in EDITABLE_FIELDS:
-        if name in data.fields:
-            setattr(card, name, data.fields[name])
-    card.save()
-    _save_rows(card, data)
-    after = agreed_content(card)
-    changes = {
-        key: {"before": before.get(key), "after": after.get(key)}
-        for key in after
-        if signables.canonical_json(before.get(key)) != signables.canonical_json(after.get(key))
-    }
-    if not changes:
-        raise RuleViolation(
-            _("Nothing that the departments agreed on has changed."), code="no_change"
-        )
-    change = ChangeRequest.objects.create(
-        card=card,
-        requested_by=by,
-        reason=reason.strip(),
-        changes=json.loads(signables.canonical_json(changes)),
-    )
-    participations = list(card.departments.select_related("department__head", "contact"))
-    _ask_departments(card, participations, by)
-    card.save(update_fields=["status"])
-    return change
-
-
 # --- cancelling -------------------------------------------------------------------------
 
 
 @records_actor("by")
 @transaction.atomic
 def card_cancel(*, card: Card, by: User, reason: str) -> Card:
-    card = _locked(card)
-    _require_editor(card, by)
-    _require_status(card, *Card.OPEN_STATUSES)
+    card = lock_card(card)
+    card_require(by, card, "cancel")
     if not reason.strip():
         raise RuleViolation(_("Say why the card is cancelled."), field="reason")
     pending = goal_letter_requests(card, statuses=[SignatureRequest.Status.PENDING])

@@ -16,25 +16,15 @@ from collab.models import User
 from collab.workdays import WorkingCalendar
 
 from ..models import ActionItem, Card, DelayNotice
-from ..selectors import can_edit_card
+from ..permissions import card_require, is_card_lead, item_require
 
 DELAY_NOTICE_WORKING_DAYS = 1
+MAX_OUTPUT_FILE_BYTES = 20 * 1024 * 1024
 ITEM_FIELDS = ["title", "details", "owner", "department", "deliverable", "due_date", "priority"]
 
 
-def _require_open_card(item: ActionItem) -> None:
-    """A closed or cancelled card is read-only, its items included."""
-    if item.card_id and not item.card.is_open:
-        raise RuleViolation(
-            _("The card is closed or cancelled; its items are read-only."), code="invalid_state"
-        )
-
-
-def _can_manage(user: User, item: ActionItem) -> bool:
-    """The card's lead, tracker or initiator manage its items; a loose item, its creator."""
-    if item.card_id:
-        return can_edit_card(user, item.card)
-    return user.is_staff or user.pk == item.created_by_id
+def _locked(item: ActionItem) -> ActionItem:
+    return ActionItem.objects.select_for_update(of=("self",)).select_related("card").get(pk=item.pk)
 
 
 def _check_item(values: dict, card: Card | None, errors: FieldErrors) -> None:
@@ -74,15 +64,7 @@ def action_item_create(
     errors = FieldErrors()
     if card is not None:
         card = Card.objects.select_for_update().get(pk=card.pk)
-        if not can_edit_card(by, card):
-            raise RuleViolation(
-                _("Only the card's lead, tracker or initiator add action items."),
-                code="forbidden",
-            )
-        if not card.is_open:
-            raise RuleViolation(
-                _("A closed or cancelled card takes no new action items."), code="invalid_state"
-            )
+        card_require(by, card, "add_item")
     _check_item(values, card, errors)
     errors.raise_if_any()
     item = ActionItem(card=card, created_by=by, origin=origin, origin_reference=origin_reference)
@@ -93,31 +75,35 @@ def action_item_create(
     item.original_due_date = item.due_date
     item.save()
     if depends_on:
-        _set_dependencies(item, depends_on)
+        _set_dependencies(item, list(depends_on))
     collab_services.notify(
         recipients=[item.owner],
         reason="action_item_assigned",
         key=str(item.pk),
-        template="action_item_assigned",
+        template="tasks/notifications/action_item_assigned",
         context={"item": item, "card": card},
-        url=reverse("action-item-detail", args=[item.pk]),
+        url=reverse("tasks:action-item-detail", args=[item.pk]),
     )
     return item, _warnings(values, card)
 
 
 @records_actor("by")
 @transaction.atomic
-def action_item_update(*, item: ActionItem, by: User, values: dict) -> tuple[ActionItem, list[str]]:
-    """The managers edit everything except the due date (which moves by delay notice)."""
-    item = ActionItem.objects.select_for_update(of=("self",)).select_related("card").get(pk=item.pk)
-    if not _can_manage(by, item):
-        raise RuleViolation(
-            _("Only the card's lead, tracker or initiator edit this item."), code="forbidden"
-        )
-    _require_open_card(item)
+def action_item_update(
+    *,
+    item: ActionItem,
+    by: User,
+    values: dict,
+    depends_on: list[ActionItem] | None = None,
+) -> tuple[ActionItem, list[str]]:
+    """The managers edit an item: its fields (the due date moves by delay notice once one
+    was filed) and, when `depends_on` is given, its dependencies, all or nothing."""
+    item = _locked(item)
+    item_require(by, item, "edit")
     errors = FieldErrors()
     _check_item({**{n: getattr(item, n) for n in ITEM_FIELDS}, **values}, item.card, errors)
-    if "due_date" in values and values["due_date"] != item.due_date and item.delay_notices.exists():
+    has_notices = item.delay_notices.exists()
+    if "due_date" in values and values["due_date"] != item.due_date and has_notices:
         errors.add("due_date", _("The due date now moves only by an acknowledged delay notice."))
     errors.raise_if_any()
     for name in ITEM_FIELDS:
@@ -125,9 +111,11 @@ def action_item_update(*, item: ActionItem, by: User, values: dict) -> tuple[Act
             setattr(item, name, values[name])
     if not item.department_id:
         item.department = item.owner.department
-    if not item.delay_notices.exists():
+    if not has_notices:
         item.original_due_date = item.due_date
     item.save()
+    if depends_on is not None:
+        _set_dependencies(item, list(depends_on))
     return item, _warnings(values, item.card)
 
 
@@ -172,19 +160,6 @@ def _set_dependencies(item: ActionItem, depends_on: list[ActionItem]) -> None:
 
 @records_actor("by")
 @transaction.atomic
-def action_item_set_dependencies(*, item: ActionItem, by: User, depends_on: list[ActionItem]):
-    item = ActionItem.objects.select_for_update(of=("self",)).select_related("card").get(pk=item.pk)
-    if not _can_manage(by, item):
-        raise RuleViolation(
-            _("Only the card's lead, tracker or initiator edit this item."), code="forbidden"
-        )
-    _require_open_card(item)
-    _set_dependencies(item, depends_on)
-    return item
-
-
-@records_actor("by")
-@transaction.atomic
 def action_item_report_progress(
     *,
     item: ActionItem,
@@ -197,20 +172,20 @@ def action_item_report_progress(
 ) -> ActionItem:
     """The owner (or a manager) reports status and percent; done needs its dependencies done,
     unless the card's lead overrides with a reason."""
-    item = ActionItem.objects.select_for_update(of=("self",)).select_related("card").get(pk=item.pk)
-    if by.pk != item.owner_id and not _can_manage(by, item):
-        raise RuleViolation(_("Only the owner updates this item."), code="forbidden")
-    _require_open_card(item)
+    item = _locked(item)
+    item_require(by, item, "report_progress")
     errors = FieldErrors()
     if status not in ActionItem.Status.values:
         errors.add("status", _("Choose a status."))
     if not 0 <= int(percent) <= 100:
         errors.add("percent", _("Enter a percentage from 0 to 100."))
+    if output_file is not None and output_file.size > MAX_OUTPUT_FILE_BYTES:
+        errors.add("output_file", _("The file is larger than 20 MB."))
     errors.raise_if_any()
     if status == ActionItem.Status.DONE and item.status != ActionItem.Status.DONE:
         open_dependencies = list(item.depends_on.filter(status__in=ActionItem.OPEN_STATUSES))
         if open_dependencies:
-            is_lead = item.card_id and by.pk == item.card.lead_id
+            is_lead = bool(item.card_id) and is_card_lead(by, item.card)
             if not (is_lead and override_reason.strip()):
                 raise RuleViolation(
                     _(
@@ -247,12 +222,9 @@ def delay_notice_file(
 ) -> DelayNotice:
     """The owner explains a delay. At least 1 working day before the due date is on time;
     later, the notice is flagged late. The due date moves only when acknowledged."""
-    item = ActionItem.objects.select_for_update(of=("self",)).select_related("card").get(pk=item.pk)
-    if by.pk != item.owner_id:
-        raise RuleViolation(_("Only the owner files a delay notice."), code="forbidden")
-    _require_open_card(item)
-    if not item.is_open:
-        raise RuleViolation(_("Only an open item can be delayed."), code="invalid_state")
+    item = _locked(item)
+    pending = item.delay_notices.filter(acknowledged_at__isnull=True).exists()
+    item_require(by, item, "file_delay_notice", pending_notice=pending)
     errors = FieldErrors()
     if not reason.strip():
         errors.add("reason", _("Explain the reason for the delay."))
@@ -262,8 +234,6 @@ def delay_notice_file(
             _("The new date must be after the current due date (%(due)s).")
             % {"due": item.due_date.isoformat()},
         )
-    if item.delay_notices.filter(acknowledged_at__isnull=True).exists():
-        errors.add(None, _("A delay notice is already waiting to be acknowledged."))
     errors.raise_if_any()
     calendar = calendar or WorkingCalendar.load()
     # On time means filed no later than the working day before the due date.
@@ -284,9 +254,9 @@ def delay_notice_file(
             recipients=[item.card.lead, item.card.tracker],
             reason="delay_notice_filed",
             key=str(notice.pk),
-            template="delay_notice_filed",
+            template="tasks/notifications/delay_notice_filed",
             context={"item": item, "notice": notice},
-            url=reverse("action-item-detail", args=[item.pk]),
+            url=reverse("tasks:action-item-detail", args=[item.pk]),
         )
     return notice
 
@@ -301,21 +271,7 @@ def delay_notice_acknowledge(*, notice: DelayNotice, by: User) -> DelayNotice:
         .get(pk=notice.pk)
     )
     item = notice.action_item
-    card = item.card
-    allowed = (
-        by.is_staff
-        or (card is not None and by.pk in (card.lead_id, card.tracker_id))
-        or (card is None and by.pk == item.created_by_id)
-    )
-    if not allowed:
-        raise RuleViolation(
-            _("Only the card's lead or tracker acknowledges delay notices."), code="forbidden"
-        )
-    _require_open_card(item)
-    if notice.acknowledged_at:
-        raise RuleViolation(
-            _("This delay notice is already acknowledged."), code="already_acknowledged"
-        )
+    item_require(by, item, "acknowledge_delay_notice", notice=notice)
     notice.acknowledged_by, notice.acknowledged_at = by, timezone.now()
     notice.save(update_fields=["acknowledged_by", "acknowledged_at"])
     item.due_date = notice.new_due_date

@@ -10,15 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from collab import services as collab_services
-from collab.errors import FieldErrors, RuleViolation
+from collab.errors import FieldErrors, Forbidden, InvalidState, RuleViolation
 from collab.history import records_actor
 from collab.models import Department, User
 from collab.workdays import clock_hours_deadline
 
-from ..models import Card, Milestone, ProgressUpdate, Risk
-from ..selectors import can_edit_card, departments_user_answers_for
+from ..models import Card, ProgressUpdate, Risk
+from ..permissions import answers_for, card_require, is_card_manager
+from ..selectors import card_participations
 
 RISK_DECISION_HOURS = 24
+RISK_FIELDS = ["description", "impact", "likelihood", "mitigation", "owner"]
 
 # Level from impact × likelihood: the usual 3×3 matrix.
 _RISK_MATRIX = {
@@ -38,15 +40,18 @@ def risk_level(impact: str, likelihood: str) -> str:
     return _RISK_MATRIX[(impact, likelihood)]
 
 
-def _require_open(card: Card) -> None:
-    if card.status not in (
-        Card.Status.ACTIVE,
-        Card.Status.IN_ACCEPTANCE,
-        Card.Status.SIGNING,
-        Card.Status.CONFIRMING,
-        Card.Status.DRAFT,
-    ):
-        raise RuleViolation(_("A closed or cancelled card is read-only."), code="invalid_state")
+def _check_risk(*, description: str, impact: str, likelihood: str) -> None:
+    errors = FieldErrors()
+    if not description.strip():
+        errors.add("description", _("Describe the risk."))
+    for name, value in (("impact", impact), ("likelihood", likelihood)):
+        if value not in Risk.Level.values:
+            errors.add(name, _("Choose high, medium or low."))
+    errors.raise_if_any()
+
+
+def _locked_risk(risk: Risk) -> Risk:
+    return Risk.objects.select_for_update(of=("self",)).select_related("card").get(pk=risk.pk)
 
 
 @records_actor("by")
@@ -61,14 +66,18 @@ def progress_update_add(
     done: str,
     problems: str = "",
 ) -> ProgressUpdate:
-    """A department's contact or head (or the lead and tracker) posts progress."""
-    _require_open(card)
-    answers_for = {p.department_id for p in departments_user_answers_for(by, card)}
-    if department.pk not in answers_for and not can_edit_card(by, card):
+    """A department's contact or head (or the card's managers) posts progress."""
+    participations = card_participations(card)
+    card_require(by, card, "post_progress", participations=participations)
+    participation = next((p for p in participations if p.department_id == department.pk), None)
+    if participation is None:
         raise RuleViolation(
-            _("You can post progress only for a department you answer for."),
+            _("%(department)s does not take part in this card.") % {"department": department},
             field="department",
-            code="forbidden",
+        )
+    if not (is_card_manager(by, card) or answers_for(by, participation)):
+        raise Forbidden(
+            _("You can post progress only for a department you answer for."), field="department"
         )
     errors = FieldErrors()
     if not 0 <= int(percent) <= 100:
@@ -102,14 +111,8 @@ def risk_raise(
     mitigation: str = "",
 ) -> Risk:
     """Anyone who sees the card raises a risk; a coordination decision is due in 24 hours."""
-    _require_open(card)
-    errors = FieldErrors()
-    if not description.strip():
-        errors.add("description", _("Describe the risk."))
-    for name, value in (("impact", impact), ("likelihood", likelihood)):
-        if value not in Risk.Level.values:
-            errors.add(name, _("Choose high, medium or low."))
-    errors.raise_if_any()
+    card_require(by, card, "raise_risk")
+    _check_risk(description=description, impact=impact, likelihood=likelihood)
     risk = Risk.objects.create(
         card=card,
         raised_by=by,
@@ -125,9 +128,9 @@ def risk_raise(
         recipients=[card.lead, card.tracker],
         reason="risk_raised",
         key=str(risk.pk),
-        template="risk_raised",
+        template="tasks/notifications/risk_raised",
         context={"card": card, "risk": risk},
-        url=reverse("card-detail", args=[card.code]) + "?tab=risks",
+        url=reverse("tasks:card-detail", args=[card.code]) + "?tab=risks",
     )
     return risk
 
@@ -143,13 +146,10 @@ def risk_coordinate(
     deadline: dt.date | None,
 ) -> Risk:
     """The coordination decision: a solution, the responsible department and a deadline."""
-    risk = Risk.objects.select_for_update(of=("self",)).select_related("card").get(pk=risk.pk)
-    if not can_edit_card(by, risk.card):
-        raise RuleViolation(
-            _("Only the card's lead, tracker or initiator coordinate risks."), code="forbidden"
-        )
+    risk = _locked_risk(risk)
+    card_require(by, risk.card, "manage_risks")
     if risk.status != Risk.Status.OPEN:
-        raise RuleViolation(_("This risk is already coordinated."), code="already_coordinated")
+        raise InvalidState(_("This risk is already coordinated."))
     errors = FieldErrors()
     if not solution.strip():
         errors.add("solution", _("Describe the solution."))
@@ -170,36 +170,34 @@ def risk_coordinate(
 
 @records_actor("by")
 @transaction.atomic
-def risk_close(*, risk: Risk, by: User) -> Risk:
-    risk = Risk.objects.select_for_update(of=("self",)).select_related("card").get(pk=risk.pk)
-    if not can_edit_card(by, risk.card):
-        raise RuleViolation(
-            _("Only the card's lead, tracker or initiator close risks."), code="forbidden"
-        )
-    risk.status = Risk.Status.CLOSED
-    risk.save(update_fields=["status"])
+def risk_update(*, risk: Risk, by: User, values: dict) -> Risk:
+    """The managers correct a risk that is not closed: description, impact, likelihood (the
+    level follows), mitigation, owner."""
+    risk = _locked_risk(risk)
+    card_require(by, risk.card, "manage_risks")
+    if risk.status == Risk.Status.CLOSED:
+        raise InvalidState(_("A closed risk is not edited."))
+    merged = {name: getattr(risk, name) for name in RISK_FIELDS} | values
+    _check_risk(
+        description=merged["description"],
+        impact=merged["impact"],
+        likelihood=merged["likelihood"],
+    )
+    for name in RISK_FIELDS:
+        value = merged[name]
+        setattr(risk, name, value.strip() if isinstance(value, str) else value)
+    risk.level = risk_level(risk.impact, risk.likelihood)
+    risk.save()
     return risk
 
 
 @records_actor("by")
 @transaction.atomic
-def milestone_mark_achieved(
-    *, milestone: Milestone, by: User, on: dt.date | None = None
-) -> Milestone:
-    """The lead, tracker or initiator record the day a milestone was reached (today by default)."""
-    milestone = (
-        Milestone.objects.select_for_update(of=("self",))
-        .select_related("card")
-        .get(pk=milestone.pk)
-    )
-    if not can_edit_card(by, milestone.card):
-        raise RuleViolation(
-            _("Only the card's lead, tracker or initiator record milestones."), code="forbidden"
-        )
-    _require_open(milestone.card)
-    on = on or timezone.localdate()
-    if on > timezone.localdate():
-        raise RuleViolation(_("A milestone cannot be reached in the future."), field="on")
-    milestone.achieved_on = on
-    milestone.save(update_fields=["achieved_on"])
-    return milestone
+def risk_close(*, risk: Risk, by: User) -> Risk:
+    risk = _locked_risk(risk)
+    card_require(by, risk.card, "manage_risks")
+    if risk.status == Risk.Status.CLOSED:
+        raise InvalidState(_("This risk is already closed."))
+    risk.status = Risk.Status.CLOSED
+    risk.save(update_fields=["status"])
+    return risk

@@ -1,4 +1,5 @@
 import pytest
+from rest_framework.test import APIClient
 
 from collab import services
 from tests.factories import DepartmentFactory, UserFactory
@@ -60,3 +61,25 @@ def sign(request, user, decision="approve", comment="", password=None):
         ip_address="10.0.0.8",
         user_agent="pytest",
     )
+
+
+@pytest.fixture
+def personal_token(user):
+    """A personal API token of `user`: (token, secret)."""
+    return services.api_token_create(by=user, name="Build server")
+
+
+@pytest.fixture
+def token_api(personal_token):
+    """An API client that sends `user`'s personal token."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {personal_token[1]}")
+    return client
+
+
+@pytest.fixture
+def throttle_history_cleared():
+    """The token exchange is throttled per address, and every test comes from the same one."""
+    from django.core.cache import cache
+
+    cache.clear()

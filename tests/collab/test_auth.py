@@ -23,7 +23,7 @@ def test_login_and_logout(client, user, password):
 
 
 def test_pages_need_login(client):
-    for name in ["home", "notifications", "profile", "cards", "signoffs"]:
+    for name in ["home", "notifications", "profile", "tasks:cards", "signoffs"]:
         response = client.get(reverse(name))
         assert response.status_code == 302, name
         assert response["Location"].startswith(reverse("login"))

@@ -23,7 +23,7 @@ def notify(recipients, key="TC-2026-0001"):
         recipients=recipients,
         reason="card_confirmation_requested",
         key=key,
-        template="test_message",
+        template="notifications/test_message",
         context={"code": key},
         url="/cards/TC-2026-0001/",
     )

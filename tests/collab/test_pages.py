@@ -16,7 +16,7 @@ def make_notifications(user, count, start=0):
             recipients=[user],
             reason="test",
             key=f"K{n}",
-            template="test_message",
+            template="notifications/test_message",
             context={"code": f"TC-{n}"},
             url="/notifications/",
         )

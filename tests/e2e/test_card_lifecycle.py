@@ -9,7 +9,6 @@ from playwright.sync_api import Page, expect
 from collab.models import User
 from tasks.models import Card
 from tests.factories import PASSWORD
-from tests.tasks.conftest import org  # noqa: F401 - the company of the card tests
 
 from .test_shell import assert_accessible
 
@@ -51,7 +50,7 @@ def sign(page, live_server, username):
     expect(page.get_by_text("Your decision is recorded.")).to_be_visible()
 
 
-def test_a_card_from_creation_to_retrospective(page: Page, live_server, org, tmp_path):  # noqa: F811
+def test_a_card_from_creation_to_retrospective(page: Page, live_server, org, tmp_path):
     # This walk reads the English interface (test_signoff.py covers signing in Chinese).
     User.objects.update(language="en")
     # 1. The initiator creates the card; department rows are added inline with htmx.

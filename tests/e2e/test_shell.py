@@ -29,7 +29,7 @@ def person(db):
         recipients=[head],
         reason="card_confirmation_requested",
         key="TC-2026-0042",
-        template="test_message",
+        template="notifications/test_message",
         context={"code": "TC-2026-0042"},
         url="/notifications/",
     )

@@ -91,7 +91,7 @@ def test_worker_delivers_a_notification_email(start_worker, zh_user, mail_dir, t
             recipients=[zh_user],
             reason="card_confirmation_requested",
             key="TC-2026-0042",
-            template="test_message",
+            template="notifications/test_message",
             context={"code": "TC-2026-0042"},
         )
     delivery = EmailDelivery.objects.get()
@@ -116,7 +116,7 @@ def test_worker_runs_the_sweep_for_a_lost_message(start_worker, user, mail_dir, 
             recipients=[user],
             reason="lost",
             key="K1",
-            template="test_message",
+            template="notifications/test_message",
             context={"code": "K1"},
         )
     # The broker loses the queued message before any worker takes it.

@@ -18,11 +18,13 @@ from collab import documents as collab_documents
 from collab import services as collab_services
 from collab.models import SignatureRequest
 from tasks import documents, services
+from tasks.documents import archive as archive_documents
+from tasks.documents.retrospective import items_chart
 from tasks.models import Card
+from tests.factories import PASSWORD
 
-from .test_reports import add_item, at, closed_card, company, new_card, pending_letter, sign
-
-__all__ = ["closed_card", "company"]  # fixtures shared with the report tests
+from . import builders
+from .builders import at
 
 pytestmark = pytest.mark.django_db
 
@@ -59,28 +61,12 @@ def zh_days(singular: str, plural: str, days: int) -> str:
         return ngettext(singular, plural, days) % {"days": days}
 
 
-def active_card(company):
-    with at(3, 2, 9):
-        card = new_card(company)
-    with at(3, 6, 10):
-        services.card_submit(card=card, by=company.lead)
-        services.department_confirm(card=card, department_code="FIN", by=company.fin_head)
-        services.department_confirm(card=card, department_code="TEC", by=company.tec_head)
-    with at(3, 9, 10):
-        letter = pending_letter(card)
-        sign(letter, company.fin_head)
-        sign(letter, company.tec_head)
-    card.refresh_from_db()
-    assert card.status == Card.Status.ACTIVE
-    return card
-
-
 # --- goal confirmation letter ----------------------------------------------------------
 
 
-def test_goal_letter_pdf_shows_the_agreed_card_in_chinese(closed_card, tmp_path):
+def test_goal_letter_pdf_shows_the_agreed_card_in_chinese(march_card, tmp_path):
     request = SignatureRequest.objects.get(
-        object_id=closed_card.card.pk, document_type="goal_confirmation_letter"
+        object_id=march_card.card.pk, document_type="goal_confirmation_letter"
     )
     generated = collab_services.generated_document_get_or_render(
         request=request, language="zh-hans"
@@ -105,8 +91,8 @@ def test_goal_letter_pdf_shows_the_agreed_card_in_chinese(closed_card, tmp_path)
     assert cjk_fonts_embedded(pdf, tmp_path)
 
 
-def test_goal_letter_review_page_reads_in_english(closed_card):
-    request = SignatureRequest.objects.get(object_id=closed_card.card.pk)
+def test_goal_letter_review_page_reads_in_english(march_card):
+    request = SignatureRequest.objects.get(object_id=march_card.card.pk)
     html = collab_documents.document_html(request, language="en")
     assert "Participating departments" in html and "Finance" in html and "Technology" in html
     assert "resource provider" in html and "executor" in html
@@ -117,8 +103,8 @@ def test_goal_letter_review_page_reads_in_english(closed_card):
 # --- task card -------------------------------------------------------------------------
 
 
-def test_card_pdf_carries_items_risks_latest_progress_and_letter_versions(closed_card, tmp_path):
-    card = Card.objects.get(pk=closed_card.card.pk)
+def test_card_pdf_carries_items_risks_latest_progress_and_letter_versions(march_card, tmp_path):
+    card = Card.objects.get(pk=march_card.card.pk)
     with at(4, 10):
         pdf = documents.card_pdf(card, language="zh-hans")
     text = pdf_text(pdf, tmp_path)
@@ -142,8 +128,8 @@ def test_card_pdf_carries_items_risks_latest_progress_and_letter_versions(closed
     assert cjk_fonts_embedded(pdf, tmp_path)
 
 
-def test_card_pdf_queries_do_not_grow_with_items_and_risks(company):
-    card = active_card(company)
+def test_card_pdf_queries_do_not_grow_with_items_and_risks(org):
+    card = builders.march_active_card(org)
 
     def queries():
         fresh = Card.objects.get(pk=card.pk)
@@ -152,33 +138,33 @@ def test_card_pdf_queries_do_not_grow_with_items_and_risks(company):
         return len(captured)
 
     with at(3, 9, 11):
-        add_item(company, card, "First", company.fin_contact, dt.date(2026, 3, 20))
+        builders.march_item(org, card, "First", org.fin_contact, dt.date(2026, 3, 20))
         services.risk_raise(
             card=card,
-            by=company.lead,
+            by=org.lead,
             description="One",
             impact="low",
             likelihood="low",
-            owner=company.lead,
+            owner=org.lead,
         )
     few = queries()
     with at(3, 9, 12):
         for n in range(4):
-            add_item(company, card, f"More {n}", company.tec_contact, dt.date(2026, 3, 20))
+            builders.march_item(org, card, f"More {n}", org.tec_contact, dt.date(2026, 3, 20))
             services.risk_raise(
                 card=card,
-                by=company.lead,
+                by=org.lead,
                 description=f"Risk {n}",
                 impact="high",
                 likelihood="low",
-                owner=company.tec_contact,
+                owner=org.tec_contact,
             )
     assert queries() == few
 
 
-def test_card_pdf_in_english_before_signing(company, tmp_path):
+def test_card_pdf_in_english_before_signing(org, tmp_path):
     with at(3, 2, 9):
-        card = new_card(company)
+        card = builders.march_draft(org)
         pdf = documents.card_pdf(card, language="en")
     text = pdf_text(pdf, tmp_path)
     assert "Task card" in text and "Finance" in text and "draft" in text
@@ -189,8 +175,8 @@ def test_card_pdf_in_english_before_signing(company, tmp_path):
 # --- retrospective report ------------------------------------------------------------------
 
 
-def test_retrospective_report_is_stored_at_close_in_chinese_with_figures(closed_card, tmp_path):
-    card = closed_card.card
+def test_retrospective_report_is_stored_at_close_in_chinese_with_figures(march_card, tmp_path):
+    card = march_card.card
     assert card.retrospective_pdf.name.endswith("TC-2026-0001-retrospective.pdf")
     pdf = card.retrospective_pdf.read()
     text = pdf_text(pdf, tmp_path)
@@ -216,9 +202,9 @@ def test_retrospective_report_is_stored_at_close_in_chinese_with_figures(closed_
     assert cjk_fonts_embedded(pdf, tmp_path)
 
 
-def test_retrospective_report_draws_its_charts_as_vector_text(closed_card, tmp_path):
+def test_retrospective_report_draws_its_charts_as_vector_text(march_card, tmp_path):
     with at(4, 10):
-        pdf = documents.retrospective_report_pdf(closed_card.card)
+        pdf = documents.retrospective_report_pdf(march_card.card)
     # WeasyPrint draws each SVG chart as a form XObject on the page.
     forms = [
         xobject
@@ -238,7 +224,7 @@ def test_the_chart_is_svg_with_text_in_the_cjk_font():
     import base64
 
     with translation.override("zh-hans"):
-        uri = documents.items_chart(
+        uri = items_chart(
             {"total": 3, "on_time": 1, "delayed_with_notice": 1, "late": 1, "open": 0},
             {"on_time": "按时完成", "delayed_with_notice": "延期（已报备）", "late": "逾期"},
         )
@@ -255,9 +241,9 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
     return zipfile.ZipFile(io.BytesIO(data))
 
 
-def test_archive_holds_every_document_with_an_index(closed_card):
-    card = closed_card.card
-    item_a = closed_card.items.a
+def test_archive_holds_every_document_with_an_index(march_card):
+    card = march_card.card
+    item_a = march_card.items.a
     item_a.refresh_from_db()
     with at(4, 10):
         archive = open_zip(documents.card_archive(card))
@@ -286,21 +272,26 @@ def test_archive_holds_every_document_with_an_index(closed_card):
     assert "定价方案" in index  # what the output file is
 
 
-def test_archive_keeps_every_version_of_the_goal_letter(company):
+def test_archive_keeps_every_version_of_the_goal_letter(org):
     with at(3, 2, 9):
-        card = new_card(company)
+        card = builders.march_draft(org)
     with at(3, 6, 10):
-        services.card_submit(card=card, by=company.lead)
-        services.department_confirm(card=card, department_code="FIN", by=company.fin_head)
-        services.department_confirm(card=card, department_code="TEC", by=company.tec_head)
-        sign(pending_letter(card), company.fin_head, "reject", comment="预算需要细化")
+        services.card_submit(card=card, by=org.lead)
+        services.department_confirm(card=card, department_code="FIN", by=org.fin_head)
+        services.department_confirm(card=card, department_code="TEC", by=org.tec_head)
+        collab_services.signature_sign(
+            request=builders.goal_letter(card),
+            user=org.fin_head,
+            decision="reject",
+            comment="预算需要细化",
+            password=PASSWORD,
+        )
         card.refresh_from_db()
         assert card.status == Card.Status.DRAFT
-        services.card_submit(card=card, by=company.lead)
-        services.department_confirm(card=card, department_code="FIN", by=company.fin_head)
-        services.department_confirm(card=card, department_code="TEC", by=company.tec_head)
-        sign(pending_letter(card), company.fin_head)
-        sign(pending_letter(card), company.tec_head)
+        services.card_submit(card=card, by=org.lead)
+        services.department_confirm(card=card, department_code="FIN", by=org.fin_head)
+        services.department_confirm(card=card, department_code="TEC", by=org.tec_head)
+        builders.sign_letter(card, org.fin_head, org.tec_head)
         archive = open_zip(documents.card_archive(Card.objects.get(pk=card.pk)))
     names = archive.namelist()
     assert "goal-letter/TC-2026-0001-goal-letter-v1-rejected.pdf" in names
@@ -310,20 +301,20 @@ def test_archive_keeps_every_version_of_the_goal_letter(company):
     assert "TC-2026-0001-retrospective-report.pdf" in archive.read("index.html").decode()
 
 
-def test_other_apps_add_files_through_a_provider(company, monkeypatch):
-    monkeypatch.setattr(documents, "ARCHIVE_PROVIDERS", [])
+def test_other_apps_add_files_through_a_provider(org, monkeypatch):
+    monkeypatch.setattr(archive_documents, "ARCHIVE_PROVIDERS", [])
 
     @documents.register_archive_provider
     def minutes(card):
-        yield documents.ArchiveEntry(
+        yield archive_documents.ArchiveEntry(
             name=f"meetings/{card.code}-kickoff.pdf", description="Kickoff minutes", content=b"x"
         )
-        yield documents.ArchiveEntry(
+        yield archive_documents.ArchiveEntry(
             name="meetings/../../escape.pdf", description="Tries to escape", content=b"y"
         )
 
     with at(3, 2, 9):
-        card = new_card(company)
+        card = builders.march_draft(org)
         archive = open_zip(documents.card_archive(card))
     names = archive.namelist()
     assert "meetings/TC-2026-0001-kickoff.pdf" in names
@@ -331,11 +322,11 @@ def test_other_apps_add_files_through_a_provider(company, monkeypatch):
     assert "Kickoff minutes" in archive.read("index.html").decode()
 
 
-def test_a_file_missing_from_storage_is_listed_not_fatal(closed_card):
-    item_a = closed_card.items.a
+def test_a_file_missing_from_storage_is_listed_not_fatal(march_card):
+    item_a = march_card.items.a
     item_a.refresh_from_db()
     item_a.output_file.storage.delete(item_a.output_file.name)
     with at(4, 10):
-        archive = open_zip(documents.card_archive(closed_card.card))
+        archive = open_zip(documents.card_archive(march_card.card))
     assert not [name for name in archive.namelist() if name.startswith("action-items/")]
     assert "定价方案" in archive.read("index.html").decode()

@@ -8,15 +8,16 @@ import pytest
 import time_machine
 from django.db import connection
 
-from collab.errors import RuleViolation
+from collab.errors import Forbidden, InvalidState, RuleViolation
 from collab.models import Notification, SignatureRequest
 from tasks import services
 from tasks.models import Card, CardDepartment
 from tasks.services import DepartmentRow
 
-from .conftest import card_input, sign_letter
+from .builders import card_input, sign_letter
 
 pytestmark = pytest.mark.django_db
+DAY = dt.timedelta(days=1)
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
@@ -90,13 +91,15 @@ def test_concurrent_creation_gives_distinct_gap_free_codes(org):
 
 
 def test_only_editors_edit_and_only_drafts(org, draft):
-    with pytest.raises(RuleViolation, match="lead, tracker or initiator"):
+    with pytest.raises(Forbidden, match="lead, tracker or initiator"):
         services.card_update(card=draft, by=org.fin_contact, data=card_input(org))
     services.card_update(card=draft, by=org.lead, data=card_input(org, title="Renamed"))
     draft.refresh_from_db()
     assert draft.title == "Renamed"
     services.card_submit(card=draft, by=org.lead)
-    with pytest.raises(RuleViolation, match="while the card is"):
+    with pytest.raises(
+        InvalidState, match="Only a draft is edited; a signed card changes by change request"
+    ):
         services.card_update(card=draft, by=org.lead, data=card_input(org))
 
 
@@ -128,12 +131,12 @@ def test_submit_needs_a_department(org):
 
 def test_a_department_answers_only_for_itself(org, draft):
     services.card_submit(card=draft, by=org.initiator)
-    with pytest.raises(RuleViolation, match="Only the contact or the head of"):
+    with pytest.raises(Forbidden, match="Only the contact or the head of Technology"):
         services.department_confirm(card=draft, department_code="TEC", by=org.fin_contact)
     with pytest.raises(RuleViolation, match="does not take part"):
         services.department_confirm(card=draft, department_code="LEG", by=org.outsider)
     services.department_confirm(card=draft, department_code="FIN", by=org.fin_head)
-    with pytest.raises(RuleViolation, match="already answered"):
+    with pytest.raises(InvalidState, match="Finance has already answered"):
         services.department_confirm(card=draft, department_code="FIN", by=org.fin_contact)
 
 
@@ -226,7 +229,7 @@ def test_change_request_reconfirms_and_resigns_a_new_version(org, active_card):
             card=active_card, by=org.lead, data=card_input(org), reason="No change"
         )
     assert refused.value.code == "no_change"
-    data = card_input(org, planned_end=dt.date(2027, 1, 15))
+    data = card_input(org, planned_end=active_card.planned_end + 14 * DAY)
     change = services.card_change_request(
         card=active_card, by=org.lead, data=data, reason="Supplier slipped"
     )
@@ -247,7 +250,7 @@ def test_change_request_needs_a_reason_and_an_active_card(org, draft, active_car
         services.card_change_request(card=active_card, by=org.lead, data=card_input(org), reason="")
     assert refused.value.field == "reason"
     other = services.card_create(by=org.initiator, data=card_input(org))
-    with pytest.raises(RuleViolation, match="while the card is"):
+    with pytest.raises(InvalidState, match="Only an active card takes a change request"):
         services.card_change_request(card=other, by=org.lead, data=card_input(org), reason="x")
 
 
@@ -255,12 +258,12 @@ def test_cancel_needs_a_reason_and_an_open_card(org, active_card):
     with pytest.raises(RuleViolation) as refused:
         services.card_cancel(card=active_card, by=org.lead, reason="  ")
     assert refused.value.field == "reason"
-    with pytest.raises(RuleViolation, match="lead, tracker or initiator"):
+    with pytest.raises(Forbidden, match="lead, tracker or initiator"):
         services.card_cancel(card=active_card, by=org.fin_head, reason="x")
     services.card_cancel(card=active_card, by=org.lead, reason="Market changed")
     active_card.refresh_from_db()
     assert active_card.status == Card.Status.CANCELLED
-    with pytest.raises(RuleViolation, match="while the card is"):
+    with pytest.raises(InvalidState, match="The card is closed or cancelled; it is read-only"):
         services.card_cancel(card=active_card, by=org.lead, reason="again")
 
 
@@ -284,3 +287,27 @@ def test_history_records_who_acted_outside_a_web_request(org, active_card):
         .get()
     )
     assert confirmation.history_user == org.fin_contact
+
+
+def test_card_input_of_is_the_card_as_it_stands_with_the_changes_given(org, draft):
+    data = services.card_input_of(draft, fields={"title": "Renamed"})
+    assert data.fields["title"] == "Renamed"
+    assert data.fields["goal"] == draft.goal
+    assert [(row.department, row.contact) for row in data.departments] == [
+        (org.finance, org.fin_contact),
+        (org.technology, org.tec_contact),
+    ]
+    [milestone] = data.milestones
+    assert (milestone.id, milestone.name, milestone.buffer_days) == (
+        draft.milestones.get().pk,
+        "Pricing agreed",
+        2,
+    )
+    # Given back unchanged, it changes nothing; rows it replaces go.
+    services.card_update(card=draft, by=org.lead, data=data)
+    draft.refresh_from_db()
+    services.card_update(card=draft, by=org.lead, data=services.card_input_of(draft, milestones=[]))
+    draft.refresh_from_db()
+    assert draft.title == "Renamed"
+    assert draft.departments.count() == 2
+    assert not draft.milestones.exists()

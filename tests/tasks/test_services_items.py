@@ -7,27 +7,22 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from collab.errors import RuleViolation
+from collab.errors import Forbidden, InvalidState, RuleViolation
 from tasks import services
 from tasks.models import ActionItem, Card, Risk
 from tests.factories import UserFactory
 
+from . import builders
+
 pytestmark = pytest.mark.django_db
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+DAY = dt.timedelta(days=1)
 
 
 def add_item(org, card, owner=None, due=dt.date(2026, 12, 10), **values):
-    item, _warnings = services.action_item_create(
-        by=org.lead,
-        card=card,
-        values={
-            "title": values.pop("title", "Price list"),
-            "owner": owner or org.fin_contact,
-            "due_date": due,
-            **values,
-        },
-    )
-    return item
+    """A "Price list" item of Finance's contact, due 10 December 2026 unless said otherwise."""
+    values.setdefault("title", "Price list")
+    return builders.add_item(org, card, owner=owner or org.fin_contact, due_date=due, **values)
 
 
 def test_item_defaults_to_the_owners_department_and_notifies_them(org, active_card):
@@ -42,7 +37,7 @@ def test_item_rules(org, active_card):
     with pytest.raises(RuleViolation) as refused:
         add_item(org, active_card, owner=nobody)
     assert "owner" in refused.value.errors
-    with pytest.raises(RuleViolation, match="lead, tracker or initiator"):
+    with pytest.raises(Forbidden, match="lead, tracker or initiator add action items"):
         services.action_item_create(
             by=org.fin_contact,
             card=active_card,
@@ -55,7 +50,11 @@ def test_a_due_date_after_the_card_end_is_a_warning_not_an_error(org, active_car
     item, warnings = services.action_item_create(
         by=org.lead,
         card=active_card,
-        values={"title": "Late task", "owner": org.fin_contact, "due_date": dt.date(2027, 2, 1)},
+        values={
+            "title": "Late task",
+            "owner": org.fin_contact,
+            "due_date": active_card.planned_end + 5 * DAY,
+        },
     )
     assert item.pk
     assert warnings and "after the card's planned end" in warnings[0]
@@ -64,20 +63,33 @@ def test_a_due_date_after_the_card_end_is_a_warning_not_an_error(org, active_car
 def test_dependencies_refuse_self_and_cycles(org, active_card):
     a, b, c = (add_item(org, active_card, title=t) for t in "ABC")
     with pytest.raises(RuleViolation) as refused:
-        services.action_item_set_dependencies(item=a, by=org.lead, depends_on=[a])
+        services.action_item_update(item=a, by=org.lead, values={}, depends_on=[a])
     assert refused.value.field == "depends_on" and refused.value.code == "self_dependency"
-    services.action_item_set_dependencies(item=b, by=org.lead, depends_on=[a])
-    services.action_item_set_dependencies(item=c, by=org.lead, depends_on=[b])
+    services.action_item_update(item=b, by=org.lead, values={}, depends_on=[a])
+    services.action_item_update(item=c, by=org.lead, values={}, depends_on=[b])
     with pytest.raises(RuleViolation) as refused:
-        services.action_item_set_dependencies(item=a, by=org.lead, depends_on=[c])
+        services.action_item_update(
+            item=a, by=org.lead, values={"title": "A renamed"}, depends_on=[c]
+        )
     assert refused.value.code == "dependency_cycle"
     assert list(a.depends_on.all()) == []
+    a.refresh_from_db()
+    assert a.title == "A"  # the fields and the dependencies are saved together or not at all
+
+
+def test_an_update_without_depends_on_keeps_the_dependencies(org, active_card):
+    first, second = (add_item(org, active_card, title=t) for t in ("First", "Second"))
+    services.action_item_update(item=second, by=org.lead, values={}, depends_on=[first])
+    services.action_item_update(item=second, by=org.lead, values={"title": "Second, renamed"})
+    assert list(second.depends_on.all()) == [first]
+    services.action_item_update(item=second, by=org.lead, values={}, depends_on=[])
+    assert not second.depends_on.exists()
 
 
 def test_done_waits_for_dependencies_unless_the_lead_overrides(org, active_card):
     first = add_item(org, active_card, title="First")
     second = add_item(org, active_card, title="Second", owner=org.tec_contact)
-    services.action_item_set_dependencies(item=second, by=org.lead, depends_on=[first])
+    services.action_item_update(item=second, by=org.lead, values={}, depends_on=[first])
     with pytest.raises(RuleViolation) as refused:
         services.action_item_report_progress(
             item=second, by=org.tec_contact, status="done", percent=100
@@ -98,7 +110,7 @@ def test_done_waits_for_dependencies_unless_the_lead_overrides(org, active_card)
 
 def test_only_the_owner_or_a_manager_reports_progress(org, active_card):
     item = add_item(org, active_card)
-    with pytest.raises(RuleViolation, match="Only the owner"):
+    with pytest.raises(Forbidden, match="Only the owner updates this item"):
         services.action_item_report_progress(
             item=item, by=org.tec_contact, status="in_progress", percent=10
         )
@@ -122,7 +134,7 @@ def test_delay_notice_on_time_then_acknowledged_moves_the_due_date(org, active_c
     assert not notice.is_late
     item.refresh_from_db()
     assert (item.status, item.due_date) == ("delayed", dt.date(2026, 12, 11))
-    with pytest.raises(RuleViolation, match="lead or tracker"):
+    with pytest.raises(Forbidden, match="lead or tracker"):
         services.delay_notice_acknowledge(notice=notice, by=org.fin_contact)
     services.delay_notice_acknowledge(notice=notice, by=org.tracker)
     item.refresh_from_db()
@@ -172,14 +184,14 @@ def test_delay_notice_rules(org, active_card):
             item=item, by=org.fin_contact, reason="", new_due_date=item.due_date
         )
     assert set(refused.value.errors) == {"reason", "new_due_date"}
-    with pytest.raises(RuleViolation, match="Only the owner"):
+    with pytest.raises(Forbidden, match="Only the owner files a delay notice"):
         services.delay_notice_file(
             item=item, by=org.lead, reason="x", new_due_date=dt.date(2027, 1, 5)
         )
     services.delay_notice_file(
         item=item, by=org.fin_contact, reason="x", new_due_date=dt.date(2027, 1, 5)
     )
-    with pytest.raises(RuleViolation, match="already waiting"):
+    with pytest.raises(InvalidState, match="one notice at a time"):
         services.delay_notice_file(
             item=item, by=org.fin_contact, reason="y", new_due_date=dt.date(2027, 1, 9)
         )
@@ -236,7 +248,7 @@ def test_a_risk_needs_coordination_within_24_hours(org, active_card):
             risk=risk, by=org.lead, solution="", responsible_department=None, deadline=None
         )
     assert set(refused.value.errors) == {"solution", "responsible_department", "deadline"}
-    with pytest.raises(RuleViolation, match="lead, tracker or initiator"):
+    with pytest.raises(Forbidden, match="lead, tracker or initiator"):
         services.risk_coordinate(
             risk=risk,
             by=org.tec_contact,
@@ -283,7 +295,7 @@ def test_acceptance_needs_deliverables_and_the_lead(org, active_card):
         services.card_submit_for_acceptance(card=active_card, by=org.lead, deliverables=[open_item])
     assert "deliverables" in refused.value.errors
     [done] = finish_items(org, active_card)
-    with pytest.raises(RuleViolation, match="Only the card's lead"):
+    with pytest.raises(Forbidden, match="Only the card's lead"):
         services.card_submit_for_acceptance(card=active_card, by=org.tracker, deliverables=[done])
     active_card.refresh_from_db()
     assert active_card.status == Card.Status.ACTIVE
@@ -298,7 +310,7 @@ def test_acceptance_is_due_in_three_working_days_and_rejection_returns_to_active
     # Friday 18 December + 3 working days: Wednesday 23 December.
     assert submission.due_at == dt.datetime(2026, 12, 23, 10, 0, tzinfo=SHANGHAI)
     assert org.fin_head.notifications.filter(reason="acceptance_requested").exists()
-    with pytest.raises(RuleViolation, match="acceptance party"):
+    with pytest.raises(Forbidden, match="acceptance party"):
         services.card_accept(card=active_card, by=org.tec_head)
     with pytest.raises(RuleViolation) as refused:
         services.card_reject_acceptance(card=active_card, by=org.fin_head, reasons="")
@@ -311,7 +323,7 @@ def test_acceptance_is_due_in_three_working_days_and_rejection_returns_to_active
 def test_close_needs_acceptance_and_a_full_retrospective(org, active_card):
     [done] = finish_items(org, active_card)
     services.card_submit_for_acceptance(card=active_card, by=org.lead, deliverables=[done])
-    with pytest.raises(RuleViolation, match="after its deliverables are accepted"):
+    with pytest.raises(InvalidState, match="after its deliverables are accepted"):
         services.card_close(
             card=active_card, by=org.lead, successes="a", shortcomings="b", improvements="c"
         )
@@ -332,9 +344,9 @@ def test_close_needs_acceptance_and_a_full_retrospective(org, active_card):
     assert active_card.status == Card.Status.CLOSED
     assert active_card.retrospective_pdf.name.endswith(".pdf")
     # Closed is read-only.
-    with pytest.raises(RuleViolation):
+    with pytest.raises(InvalidState, match="takes no new action items"):
         add_item(org, active_card)
-    with pytest.raises(RuleViolation):
+    with pytest.raises(InvalidState, match="read-only"):
         services.risk_raise(
             card=active_card,
             by=org.lead,
@@ -353,13 +365,42 @@ def test_a_closed_cards_items_are_read_only(org, active_card):
     services.card_close(
         card=active_card, by=org.lead, successes="a", shortcomings="b", improvements="c"
     )
-    with pytest.raises(RuleViolation, match="read-only"):
+    with pytest.raises(InvalidState, match="read-only"):
         services.action_item_report_progress(
             item=other, by=org.fin_contact, status="in_progress", percent=50
         )
-    with pytest.raises(RuleViolation, match="read-only"):
+    with pytest.raises(InvalidState, match="Only an open item of an open card is delayed"):
         services.delay_notice_file(
             item=other, by=org.fin_contact, reason="x", new_due_date=dt.date(2027, 3, 1)
         )
-    with pytest.raises(RuleViolation, match="read-only"):
+    with pytest.raises(InvalidState, match="read-only"):
         services.action_item_update(item=other, by=org.lead, values={"title": "Renamed"})
+
+
+def test_a_risk_is_corrected_by_the_managers_until_it_is_closed(org, active_card):
+    risk = services.risk_raise(
+        card=active_card,
+        by=org.tec_contact,
+        description="Chip shortage",
+        impact="high",
+        likelihood="high",
+        owner=org.tec_head,
+    )
+    with pytest.raises(Forbidden, match="coordinate, edit and close risks"):
+        services.risk_update(risk=risk, by=org.tec_contact, values={"impact": "low"})
+    with pytest.raises(RuleViolation) as refused:
+        services.risk_update(risk=risk, by=org.lead, values={"description": " ", "impact": "x"})
+    assert set(refused.value.errors) == {"description", "impact"}
+    risk = services.risk_update(
+        risk=risk, by=org.tracker, values={"impact": "low", "mitigation": " Second supplier "}
+    )
+    assert (risk.level, risk.mitigation, risk.description) == (
+        "medium",
+        "Second supplier",
+        "Chip shortage",
+    )
+    services.risk_close(risk=risk, by=org.lead)
+    with pytest.raises(InvalidState, match="A closed risk is not edited"):
+        services.risk_update(risk=risk, by=org.lead, values={"impact": "high"})
+    with pytest.raises(InvalidState, match="already closed"):
+        services.risk_close(risk=risk, by=org.lead)

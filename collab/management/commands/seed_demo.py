@@ -89,7 +89,7 @@ class Command(BaseCommand):
                 recipients=[person],
                 reason="welcome",
                 key="account",
-                template="welcome",
+                template="collab/notifications/welcome",
                 url="/",
                 context={
                     "name": person.name,

@@ -1,0 +1,58 @@
+"""Documents of a card over the API: the card PDF, the retrospective report, the archive.
+
+Each answers the file as an attachment (`Accept: application/pdf` or `application/zip`, or
+anything), or a JSON error; the card is found through the selector, so outsiders get 404.
+"""
+
+from django.utils.translation import get_language
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
+
+from collab.api.downloads import PdfRenderer, ZipRenderer
+from collab.errors import InvalidState
+from collab.views.helpers import attachment, file_attachment
+
+from .. import documents
+from ..permissions import card_require
+
+PDF = {(200, "application/pdf"): OpenApiResponse(description="The PDF, as an attachment.")}
+ZIP = {(200, "application/zip"): OpenApiResponse(description="The ZIP, as an attachment.")}
+
+
+class CardDocumentActions:
+    """For CardViewSet: the card's documents as files."""
+
+    @extend_schema(responses=PDF)
+    @action(detail=True, methods=["get"], renderer_classes=[PdfRenderer, JSONRenderer])
+    def pdf(self, request, code=None):
+        """The task card as a PDF, in the caller's language."""
+        card = self.get_object()
+        content = documents.card_pdf(card, language=get_language())
+        return attachment(content, f"{card.code}.pdf", "application/pdf")
+
+    @extend_schema(responses=PDF)
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="retrospective-pdf",
+        renderer_classes=[PdfRenderer, JSONRenderer],
+    )
+    def retrospective_pdf(self, request, code=None):
+        """The retrospective report (协同复盘报告), once the card is closed."""
+        card = self.get_object()
+        if not card.retrospective_pdf:
+            raise InvalidState(documents.NO_RETROSPECTIVE_YET)
+        return file_attachment(
+            card.retrospective_pdf, f"{card.code}-retrospective.pdf", "application/pdf"
+        )
+
+    @extend_schema(responses=ZIP)
+    @action(detail=True, methods=["get"], renderer_classes=[ZipRenderer, JSONRenderer])
+    def archive(self, request, code=None):
+        """The closed card's whole file: letters, card PDF, report, deliverables, index."""
+        card = self.get_object()
+        card_require(request.user, card, "download_archive")
+        return attachment(
+            documents.card_archive(card), f"{card.code}-archive.zip", "application/zip"
+        )

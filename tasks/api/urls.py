@@ -1,0 +1,21 @@
+"""The task API's routes on the one router. Basenames carry "api-": the pages own the plain
+names (tasks:card-detail, ...)."""
+
+from collab.api.router import router
+
+from .cards import CardViewSet
+from .items import ActionItemViewSet, DelayNoticeViewSet
+from .tracking import MilestoneViewSet, ProgressUpdateViewSet, RiskViewSet
+
+CARD = r"cards/(?P<card_code>[^/.]+)"
+
+router.register("cards", CardViewSet, basename="api-card")
+router.register(f"{CARD}/milestones", MilestoneViewSet, basename="api-card-milestone")
+router.register(f"{CARD}/risks", RiskViewSet, basename="api-card-risk")
+router.register(f"{CARD}/progress-updates", ProgressUpdateViewSet, basename="api-card-progress")
+router.register("action-items", ActionItemViewSet, basename="api-action-item")
+router.register(
+    r"action-items/(?P<action_item_pk>\d+)/delay-notices",
+    DelayNoticeViewSet,
+    basename="api-delay-notice",
+)

@@ -1,0 +1,20 @@
+"""A task card's documents: the card as a printable form, the retrospective report
+(协同复盘报告) and the card's archive (ZIP).
+
+Renderers: a card in, bytes out. The goal confirmation letter itself is a signable
+document (tasks.signables) and renders through collab.documents.
+"""
+
+from .archive import card_archive, register_archive_provider
+from .card import card_pdf
+from .common import DOCUMENT_LANGUAGE, NO_RETROSPECTIVE_YET
+from .retrospective import retrospective_report_pdf
+
+__all__ = [
+    "DOCUMENT_LANGUAGE",
+    "NO_RETROSPECTIVE_YET",
+    "card_archive",
+    "card_pdf",
+    "register_archive_provider",
+    "retrospective_report_pdf",
+]

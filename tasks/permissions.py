@@ -1,0 +1,434 @@
+"""Who may do what with a card or an action item: the only place that says so.
+
+Each action is a `Rule`: *who* may do it (a role on the card) and *when* (the card's or
+item's state). Services call `card_require(...)`/`item_require(...)`, which refuse with
+`Forbidden` (403) when the role is wrong and `InvalidState` (409) when the state is;
+pages and the API read `card_permissions(...)`/`item_permissions(...)`, small frozen
+objects that say what the caller can do right now. Who may *see* a card is
+`selectors.cards_visible_to`; whoever cannot see it never gets this far (404).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from collab.errors import Forbidden, InvalidState
+from collab.models import User
+from collab.selectors import departments_of_user
+
+from .models import AcceptanceSubmission, ActionItem, Card, CardDepartment
+
+OPEN = tuple(Card.OPEN_STATUSES)
+
+
+# --- who sees what (DESIGN.md 4) ---------------------------------------------------------
+
+
+def _named_on_card(user: User) -> Q:
+    """People the card names: they see it even when it is confidential."""
+    return (
+        Q(initiator=user)
+        | Q(lead=user)
+        | Q(tracker=user)
+        | Q(acceptance_user=user)
+        | Q(acceptance_department__head=user)
+        | Q(departments__contact=user)
+        | Q(departments__department__head=user)
+        | Q(action_items__owner=user)
+    )
+
+
+def cards_visible_to(user: User) -> QuerySet[Card]:
+    """Cards of the user's departments (as member, head, contact or executive), and any card
+    naming the user; a confidential card only for the people it names. Admins see all."""
+    if not user.is_authenticated:
+        return Card.objects.none()
+    if user.is_staff:
+        return Card.objects.all()
+    mine = departments_of_user(user).values("pk")
+    by_department = Q(confidential=False) & (
+        Q(initiating_department__in=mine) | Q(departments__department__in=mine)
+    )
+    visible = Card.objects.filter(_named_on_card(user) | by_department).values("pk")
+    return Card.objects.filter(pk__in=visible)
+
+
+def action_items_visible_to(user: User) -> QuerySet[ActionItem]:
+    """Items of visible cards, plus the user's own and their departments' loose items."""
+    if user.is_staff:
+        return ActionItem.objects.all()
+    mine = departments_of_user(user).values("pk")
+    return ActionItem.objects.filter(
+        Q(card__in=cards_visible_to(user).values("pk"))
+        | Q(owner=user)
+        | Q(card__isnull=True, department__in=mine)
+    )
+
+
+# --- roles ------------------------------------------------------------------------------
+
+
+def is_card_manager(user: User, card: Card) -> bool:
+    """The lead, the tracker and the initiator manage a card (and administrators)."""
+    return user.is_staff or user.pk in (card.lead_id, card.tracker_id, card.initiator_id)
+
+
+def is_card_lead(user: User, card: Card) -> bool:
+    return user.pk == card.lead_id
+
+
+def answers_for(user: User, participation: CardDepartment) -> bool:
+    """A department answers for itself: its contact on the card, or its head."""
+    return user.pk in (participation.contact_id, participation.department.head_id)
+
+
+def is_acceptance_party(user: User, card: Card) -> bool:
+    if card.acceptance_user_id:
+        return user.pk == card.acceptance_user_id
+    return bool(card.acceptance_department_id) and user.pk == card.acceptance_department.head_id
+
+
+def is_item_manager(user: User, item: ActionItem) -> bool:
+    """The card's managers manage its items; an item of no card, its creator."""
+    if item.card_id:
+        return is_card_manager(user, item.card)
+    return user.is_staff or user.pk == item.created_by_id
+
+
+def may_acknowledge_delays(user: User, item: ActionItem) -> bool:
+    """The card's lead or tracker (or an administrator); for an item of no card, its creator."""
+    if user.is_staff:
+        return True
+    if item.card_id:
+        return user.pk in (item.card.lead_id, item.card.tracker_id)
+    return user.pk == item.created_by_id
+
+
+# --- rules ------------------------------------------------------------------------------
+# A rule's `who(user, obj, facts)` and `when(obj, facts)` read only what they are given:
+# `facts` carries what some rules need besides the object (see card_require).
+
+
+@dataclass(frozen=True)
+class Rule:
+    """An action: who may do it and in which states, with the reason given to the others."""
+
+    who: Callable[[User, object, dict], bool]
+    when: Callable[[object, dict], bool]
+    not_you: str
+    not_now: str
+    who_text: str  # for the API schema: "Who may call it: ..."
+
+
+def _role(check):
+    return lambda user, obj, facts: check(user, obj)
+
+
+def _anyone(user, obj, facts):
+    return True
+
+
+def _status_in(*statuses):
+    return lambda card, facts: card.status in statuses
+
+
+def _acceptance_is(decision):
+    def when(card, facts):
+        acceptance = facts.get("acceptance")
+        return (
+            card.status == Card.Status.IN_ACCEPTANCE
+            and acceptance is not None
+            and acceptance.decision == decision
+        )
+
+    return when
+
+
+def _posts_progress(user, card, facts):
+    participations = facts.get("participations", ())
+    return is_card_manager(user, card) or any(answers_for(user, p) for p in participations)
+
+
+def _item_card_open(item, facts):
+    return not item.card_id or item.card.is_open
+
+
+def _item_delayable(item, facts):
+    return _item_card_open(item, facts) and item.is_open and not facts.get("pending_notice")
+
+
+def _notice_open(item, facts):
+    notice = facts.get("notice")
+    return _item_card_open(item, facts) and (notice is None or notice.acknowledged_at is None)
+
+
+MANAGERS_ONLY = _("Only the card's lead, tracker or initiator can do this.")
+WHILE_OPEN = _("the card's lead, tracker or initiator, while it is open.")
+WHILE_DRAFT = _("the card's lead, tracker or initiator, while it is a draft.")
+READ_ONLY = _("The card is closed or cancelled; it is read-only.")
+ITEMS_READ_ONLY = _("The card is closed or cancelled; its items are read-only.")
+
+
+def _managers(when, *, not_now, who_text=WHILE_OPEN, not_you=MANAGERS_ONLY) -> Rule:
+    """A rule for the card's lead, tracker and initiator (and administrators)."""
+    return Rule(_role(is_card_manager), when, not_you, not_now, who_text)
+
+
+DRAFT_ONLY = _status_in(Card.Status.DRAFT)
+
+CARD_RULES: dict[str, Rule] = {
+    "edit": _managers(
+        DRAFT_ONLY,
+        not_now=_("Only a draft is edited; a signed card changes by change request."),
+        who_text=WHILE_DRAFT,
+    ),
+    "submit": _managers(
+        DRAFT_ONLY, not_now=_("Only a draft is sent for confirmation."), who_text=WHILE_DRAFT
+    ),
+    "request_change": _managers(
+        _status_in(Card.Status.ACTIVE),
+        not_now=_("Only an active card takes a change request."),
+        who_text=_("the card's lead, tracker or initiator, while it is active."),
+    ),
+    "cancel": _managers(_status_in(*OPEN), not_now=READ_ONLY),
+    "add_item": _managers(
+        _status_in(*OPEN),
+        not_you=_("Only the card's lead, tracker or initiator add action items."),
+        not_now=_("A closed or cancelled card takes no new action items."),
+    ),
+    "edit_milestones": _managers(
+        _status_in(Card.Status.DRAFT, Card.Status.ACTIVE),
+        not_you=_("Only the card's lead, tracker or initiator change milestones."),
+        not_now=_(
+            "Milestones change on a draft, or on an active card by change request; "
+            "not while the card is being confirmed, signed or accepted, nor after it ends."
+        ),
+        who_text=_(
+            "the card's lead, tracker or initiator: directly on a draft; on an active card "
+            "with a reason, as a change request the departments re-confirm."
+        ),
+    ),
+    "record_milestones": _managers(
+        _status_in(*OPEN),
+        not_you=_("Only the card's lead, tracker or initiator record milestones."),
+        not_now=READ_ONLY,
+    ),
+    "post_progress": Rule(
+        who=_posts_progress,
+        when=_status_in(*OPEN),
+        not_you=_("You can post progress only for a department you answer for."),
+        not_now=READ_ONLY,
+        who_text=_(
+            "a participating department's contact or head (for that department), or the "
+            "card's lead, tracker or initiator, while it is open."
+        ),
+    ),
+    "raise_risk": Rule(
+        who=_anyone,
+        when=_status_in(*OPEN),
+        not_you="",
+        not_now=READ_ONLY,
+        who_text=_("anyone who sees the card, while it is open."),
+    ),
+    "manage_risks": _managers(
+        _status_in(*OPEN),
+        not_you=_("Only the card's lead, tracker or initiator coordinate, edit and close risks."),
+        not_now=READ_ONLY,
+    ),
+    "submit_for_acceptance": Rule(
+        who=_role(is_card_lead),
+        when=_status_in(Card.Status.ACTIVE),
+        not_you=_("Only the card's lead submits for acceptance."),
+        not_now=_("Only an active card goes to acceptance."),
+        who_text=_("the card's lead, while it is active."),
+    ),
+    "decide_acceptance": Rule(
+        who=_role(is_acceptance_party),
+        when=_acceptance_is(AcceptanceSubmission.Decision.PENDING),
+        not_you=_("Only the acceptance party decides."),
+        not_now=_("Nothing is waiting for acceptance."),
+        who_text=_("the acceptance party (the person, or the department's head), once."),
+    ),
+    "close": Rule(
+        who=_role(is_card_lead),
+        when=_acceptance_is(AcceptanceSubmission.Decision.ACCEPTED),
+        not_you=_("Only the card's lead closes it."),
+        not_now=_("A card closes after its deliverables are accepted."),
+        who_text=_("the card's lead, after the deliverables are accepted."),
+    ),
+    "download_archive": Rule(
+        who=_anyone,
+        when=_status_in(Card.Status.CLOSED),
+        not_you="",
+        not_now=_("The archive exists once the card is closed."),
+        who_text=_("anyone who sees the card, once it is closed."),
+    ),
+}
+
+ANSWER_RULE = Rule(
+    who=_role(answers_for),
+    when=lambda participation, facts: (
+        facts["card"].status == Card.Status.CONFIRMING
+        and participation.confirmation == CardDepartment.Confirmation.PENDING
+    ),
+    not_you=_("Only the contact or the head of %(department)s answers for it."),
+    not_now=_("%(department)s has already answered, or is not asked now."),
+    who_text=_("the department's contact on the card or its head, while it is asked."),
+)
+
+ITEM_RULES: dict[str, Rule] = {
+    "edit": Rule(
+        who=_role(is_item_manager),
+        when=_item_card_open,
+        not_you=_("Only the card's lead, tracker or initiator edit this item."),
+        not_now=ITEMS_READ_ONLY,
+        who_text=_("the card's lead, tracker or initiator; for an item of no card, its creator."),
+    ),
+    "report_progress": Rule(
+        who=lambda user, item, facts: user.pk == item.owner_id or is_item_manager(user, item),
+        when=_item_card_open,
+        not_you=_("Only the owner updates this item."),
+        not_now=ITEMS_READ_ONLY,
+        who_text=_("the item's owner, or whoever manages the item."),
+    ),
+    "file_delay_notice": Rule(
+        who=lambda user, item, facts: user.pk == item.owner_id,
+        when=_item_delayable,
+        not_you=_("Only the owner files a delay notice."),
+        not_now=_(
+            "Only an open item of an open card is delayed, one notice at a time: "
+            "a notice waiting to be acknowledged comes first."
+        ),
+        who_text=_("the item's owner, while the item is open and no notice is waiting."),
+    ),
+    "acknowledge_delay_notice": Rule(
+        who=_role(may_acknowledge_delays),
+        when=_notice_open,
+        not_you=_("Only the card's lead or tracker acknowledges delay notices."),
+        not_now=_("This delay notice is already acknowledged, or the card is closed."),
+        who_text=_("the card's lead or tracker (for an item of no card, its creator)."),
+    ),
+}
+
+
+def describe(rule: Rule) -> str:
+    """The sentence the API schema shows beside an action."""
+    return f"{_('Who may call it:')} {rule.who_text}"
+
+
+def _allowed(rule: Rule, user: User, obj, facts: dict) -> bool:
+    return rule.who(user, obj, facts) and rule.when(obj, facts)
+
+
+def _check(rule: Rule, user: User, obj, facts: dict, names: dict | None = None) -> None:
+    if not rule.who(user, obj, facts):
+        raise Forbidden(str(rule.not_you) % (names or {}) if names else rule.not_you)
+    if not rule.when(obj, facts):
+        raise InvalidState(str(rule.not_now) % (names or {}) if names else rule.not_now)
+
+
+def card_require(user: User, card: Card, action: str, **facts) -> None:
+    """Refuse unless `user` may do `action` to `card` now: Forbidden for the wrong role,
+    then InvalidState for the wrong state. Facts some rules need: `participations`
+    (post_progress), `acceptance`, the newest acceptance submission (decide_acceptance,
+    close)."""
+    _check(CARD_RULES[action], user, card, facts)
+
+
+def participation_require_answer(user: User, card: Card, participation: CardDepartment) -> None:
+    """A department's confirmation or objection: its contact or head, while it is asked."""
+    names = {"department": participation.department}
+    _check(ANSWER_RULE, user, participation, {"card": card}, names)
+
+
+def item_require(user: User, item: ActionItem, action: str, **facts) -> None:
+    """Refuse unless `user` may do `action` to `item` (its card loaded) now. Facts:
+    `pending_notice` (file_delay_notice), `notice` (acknowledge_delay_notice)."""
+    _check(ITEM_RULES[action], user, item, facts)
+
+
+# --- what the caller can do now: read by templates and serialized by the API ------------------
+
+
+@dataclass(frozen=True)
+class CardPermissions:
+    can_edit: bool
+    can_submit: bool
+    can_request_change: bool
+    can_cancel: bool
+    can_add_item: bool
+    can_edit_milestones: bool
+    can_record_milestones: bool
+    can_post_progress: bool
+    can_raise_risk: bool
+    can_manage_risks: bool
+    can_submit_for_acceptance: bool
+    can_decide_acceptance: bool
+    can_close: bool
+    can_download_archive: bool
+    # Codes of the departments whose pending confirmation the caller can give now.
+    answers_for: tuple[str, ...]
+    # Codes of the departments the caller may post progress for.
+    progress_departments: tuple[str, ...]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def card_permissions(
+    user: User,
+    card: Card,
+    *,
+    participations: list[CardDepartment],
+    acceptance: AcceptanceSubmission | None,
+) -> CardPermissions:
+    """What `user` can do with `card` right now. `participations` are the card's departments
+    (with `department` loaded), `acceptance` its newest acceptance submission, so that this
+    runs no query of its own."""
+    facts = {"participations": participations, "acceptance": acceptance}
+    allowed = {name: _allowed(rule, user, card, facts) for name, rule in CARD_RULES.items()}
+    answerable = tuple(
+        p.department.code for p in participations if _allowed(ANSWER_RULE, user, p, {"card": card})
+    )
+    if not allowed["post_progress"]:
+        progress = ()
+    elif is_card_manager(user, card):
+        progress = tuple(p.department.code for p in participations)
+    else:
+        progress = tuple(p.department.code for p in participations if answers_for(user, p))
+    return CardPermissions(
+        **{f"can_{name}": value for name, value in allowed.items()},
+        answers_for=answerable,
+        progress_departments=progress,
+    )
+
+
+@dataclass(frozen=True)
+class ItemPermissions:
+    can_edit: bool
+    can_report_progress: bool
+    can_file_delay_notice: bool
+    can_acknowledge_delay_notices: bool
+    # The card's lead may close an item whose dependencies are open, with a reason.
+    can_close_over_dependencies: bool
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def item_permissions(user: User, item: ActionItem, *, pending_notice: bool) -> ItemPermissions:
+    """What `user` can do with `item` now (its card loaded; `pending_notice`: a delay notice
+    waits for acknowledgement)."""
+    facts = {"pending_notice": pending_notice}
+    return ItemPermissions(
+        can_edit=_allowed(ITEM_RULES["edit"], user, item, facts),
+        can_report_progress=_allowed(ITEM_RULES["report_progress"], user, item, facts),
+        can_file_delay_notice=_allowed(ITEM_RULES["file_delay_notice"], user, item, facts),
+        can_acknowledge_delay_notices=pending_notice
+        and _allowed(ITEM_RULES["acknowledge_delay_notice"], user, item, facts),
+        can_close_over_dependencies=bool(item.card_id) and is_card_lead(user, item.card),
+    )
