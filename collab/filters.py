@@ -7,6 +7,33 @@ from django_filters.constants import EMPTY_VALUES
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+# The largest id a PostgreSQL bigint holds: a bigger number names nothing, and asking the
+# database about it would be an error rather than an answer.
+MAX_ID = 2**63 - 1
+
+
+def is_id(value) -> bool:
+    """Whether `value` could be the id of a row (so it is worth asking the database)."""
+    text = str(value).strip()
+    return text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice by id; a huge or malformed id is an invalid choice, never a database error."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not is_id(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class IdFilter(django_filters.ModelChoiceFilter):
+    """`?owner=17`: filter by an object's id; unknown or impossible ids are a field error."""
+
+    field_class = IdChoiceField
+
 
 class CodeChoiceField(forms.ModelChoiceField):
     """A choice by code, whatever the case: `prd` and `PRD` name the same department."""

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from . import converters  # noqa: F401 - registers the <id:...> path converter
 from .api.router import api_urlpatterns
 from .views import core as views
 from .views import signoff, tokens
@@ -22,12 +23,12 @@ urlpatterns = [
     ],
     path("", include("tasks.urls")),
     path("signoffs/", signoff.signoff_queue, name="signoffs"),
-    path("signoffs/<int:pk>/", signoff.signoff_detail, name="signoff-detail"),
-    path("signoffs/<int:pk>/pdf/", signoff.signoff_pdf, name="signoff-pdf"),
-    path("signoffs/<int:pk>/pdf/status/", signoff.signoff_pdf_status, name="signoff-pdf-status"),
+    path("signoffs/<id:pk>/", signoff.signoff_detail, name="signoff-detail"),
+    path("signoffs/<id:pk>/pdf/", signoff.signoff_pdf, name="signoff-pdf"),
+    path("signoffs/<id:pk>/pdf/status/", signoff.signoff_pdf_status, name="signoff-pdf-status"),
     path("signoffs/delegations/", signoff.delegation_list, name="delegations"),
     path(
-        "signoffs/delegations/<int:pk>/revoke/",
+        "signoffs/delegations/<id:pk>/revoke/",
         signoff.delegation_revoke,
         name="delegation-revoke",
     ),
@@ -37,8 +38,8 @@ urlpatterns = [
     path(
         "notifications/read-all/", views.notifications_mark_all_read, name="notifications-read-all"
     ),
-    path("notifications/<int:pk>/open/", views.notification_open, name="notification-open"),
-    path("notifications/<int:pk>/read/", views.notification_mark_read, name="notification-read"),
+    path("notifications/<id:pk>/open/", views.notification_open, name="notification-open"),
+    path("notifications/<id:pk>/read/", views.notification_mark_read, name="notification-read"),
     path("profile/", views.profile, name="profile"),
     path("profile/tokens/", tokens.api_token_create, name="profile-token-create"),
     path(

@@ -4,23 +4,15 @@ Unknown values are errors (a 400 in the API, a field error on pages), never an e
 """
 
 import django_filters
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from collab.filters import CodeFilter, StableOrderingFilter, StrictBooleanFilter
+from collab.filters import CodeFilter, IdFilter, StableOrderingFilter, StrictBooleanFilter
 from collab.models import Department, User
 
 from .models import ActionItem, Card, Priority
 from .permissions import cards_visible_to
-
-# `ordering=priority` means high first: order by rank, not by the stored word.
-PRIORITY_RANK = Case(
-    When(priority=Priority.HIGH, then=Value(0)),
-    When(priority=Priority.MEDIUM, then=Value(1)),
-    default=Value(2),
-    output_field=IntegerField(),
-)
 
 
 def _visible_cards(request):
@@ -125,9 +117,7 @@ class ActionItemFilter(django_filters.FilterSet):
     priority = django_filters.ChoiceFilter(
         choices=Priority.choices, empty_label=_("any"), label=_("Priority")
     )
-    owner = django_filters.ModelChoiceFilter(
-        queryset=User.objects.all(), label=_("Owner (user id)")
-    )
+    owner = IdFilter(queryset=User.objects.all(), label=_("Owner (user id)"))
     department = CodeFilter(queryset=Department.objects.order_by("code"), label=_("Department"))
     card = CodeFilter(queryset=_visible_cards, uppercase=True, label=_("Card code"))
     due_before = django_filters.DateFilter(

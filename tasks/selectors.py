@@ -20,11 +20,13 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 
+from collab.filters import is_id
 from collab.models import Department, SignatureRequest, User
 from collab.selectors import departments_of_user
 
-from .filters import PRIORITY_RANK, ActionItemFilter, CardFilter
+from .filters import ActionItemFilter, CardFilter
 from .models import (
+    PRIORITY_RANK,
     AcceptanceSubmission,
     ActionItem,
     Card,
@@ -37,7 +39,9 @@ from .models import (
 from .permissions import (
     CardPermissions,
     ItemPermissions,
+    action_item_is_visible_to,
     action_items_visible_to,
+    card_is_visible_to,
     card_permissions,
     cards_visible_to,
     item_permissions,
@@ -47,30 +51,31 @@ GOAL_LETTER = "goal_confirmation_letter"
 
 
 def card_list(user: User) -> QuerySet[Card]:
-    """The visible cards with what each row shows, newest first, in a fixed number of
-    queries; filter and reorder it with `filters.CardFilter` (`card_filterset`)."""
-    today = timezone.localdate()
+    """The visible cards with what each row shows, newest first; filter and reorder it with
+    `filters.CardFilter` (`card_filterset`), then give the page's rows their item counts with
+    `with_item_counts`: counting items here would count them for every visible card."""
     return (
         cards_visible_to(user)
         .select_related("initiating_department", "lead")
-        .annotate(
-            open_items=Count(
-                "action_items",
-                filter=Q(action_items__status__in=ActionItem.OPEN_STATUSES),
-                distinct=True,
-            ),
-            overdue_items=Count(
-                "action_items",
-                filter=Q(
-                    action_items__status__in=ActionItem.OPEN_STATUSES,
-                    action_items__due_date__lt=today,
-                ),
-                distinct=True,
-            ),
-            priority_rank=PRIORITY_RANK,
-        )
+        .annotate(priority_rank=PRIORITY_RANK)
         .order_by("-created_at", "-pk")
     )
+
+
+def with_item_counts(cards: list[Card]) -> list[Card]:
+    """Set `open_items` and `overdue_items` on a page of cards, in one query."""
+    today = timezone.localdate()
+    open_items = Q(status__in=ActionItem.OPEN_STATUSES)
+    counts = {
+        row["card_id"]: row
+        for row in ActionItem.objects.filter(open_items, card_id__in=[card.pk for card in cards])
+        .values("card_id")
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today)))
+    }
+    for card in cards:
+        row = counts.get(card.pk, {})
+        card.open_items, card.overdue_items = row.get("open", 0), row.get("overdue", 0)
+    return cards
 
 
 def card_filterset(*, request, data) -> CardFilter:
@@ -79,25 +84,37 @@ def card_filterset(*, request, data) -> CardFilter:
     return CardFilter(data or None, queryset=card_list(request.user), request=request)
 
 
-def card_get_for_user(*, code: str, user: User) -> Card:
-    """The card, if the user may see it; 404 otherwise (never 403: outsiders learn nothing).
-    Codes are matched whatever their case."""
-    card = (
-        cards_visible_to(user)
-        .select_related(
-            "initiating_department",
-            "initiator",
-            "lead",
-            "tracker",
-            "acceptance_user",
-            "acceptance_department__head",
+CARD_PEOPLE = ("initiator", "lead", "tracker", "acceptance_user")
+
+
+def with_people(card: Card) -> Card:
+    """Load the people a card names, and its acceptance department's head, in one query
+    (a select_related of all of them costs PostgreSQL more to plan than to run)."""
+    head_id = card.acceptance_department.head_id if card.acceptance_department_id else None
+    ids = {getattr(card, f"{name}_id") for name in CARD_PEOPLE} | {head_id}
+    people = User.objects.in_bulk([pk for pk in ids if pk])
+    for name in CARD_PEOPLE:
+        person = people.get(getattr(card, f"{name}_id"))
+        Card._meta.get_field(name).set_cached_value(card, person)
+    if head_id:
+        Department._meta.get_field("head").set_cached_value(
+            card.acceptance_department, people.get(head_id)
         )
+    return card
+
+
+def card_get_for_user(*, code: str, user: User, people: bool = True) -> Card:
+    """The card, if the user may see it; 404 otherwise (never 403: outsiders learn nothing).
+    Codes are matched whatever their case. `people=False` skips loading the people it names
+    (for reads of its rows, which only need to know the card is visible)."""
+    card = (
+        Card.objects.select_related("initiating_department", "acceptance_department")
         .filter(code=code.strip().upper())
         .first()
     )
-    if card is None:
+    if card is None or not card_is_visible_to(user, card):
         raise Http404
-    return card
+    return with_people(card) if people else card
 
 
 def latest_acceptance(card: Card) -> AcceptanceSubmission | None:
@@ -178,13 +195,11 @@ def my_action_items(user: User, *, scope: str = "mine") -> QuerySet[ActionItem]:
 
 
 def action_item_get_for_user(*, pk: int, user: User) -> ActionItem:
-    item = (
-        action_item_list(action_items_visible_to(user))
-        .select_related("card__lead", "card__tracker", "created_by")
-        .filter(pk=pk)
-        .first()
-    )
-    if item is None:
+    """The item, if the user may see it; 404 otherwise (and for ids no row can have)."""
+    if not is_id(pk):
+        raise Http404
+    item = action_item_list(ActionItem.objects.filter(pk=pk)).select_related("created_by").first()
+    if item is None or not action_item_is_visible_to(user, item):
         raise Http404
     return item
 

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from collab import converters  # noqa: F401 - registers the <id:...> path converter
+
 from .views import acceptance, cards, documents, items, tracking
 
 app_name = "tasks"
@@ -24,18 +26,18 @@ urlpatterns = [
         f"{CARD}departments/<str:department>/object/", cards.department_object, name="card-object"
     ),
     path(f"{CARD}milestones/new/", tracking.milestone_add, name="milestone-add"),
-    path(f"{CARD}milestones/<int:pk>/edit/", tracking.milestone_edit, name="milestone-edit"),
+    path(f"{CARD}milestones/<id:pk>/edit/", tracking.milestone_edit, name="milestone-edit"),
     path(
-        f"{CARD}milestones/<int:pk>/achieved/",
+        f"{CARD}milestones/<id:pk>/achieved/",
         tracking.milestone_achieved,
         name="milestone-achieved",
     ),
     path(f"{CARD}items/new/", items.action_item_create, name="card-item-create"),
     path(f"{CARD}progress/", tracking.progress_update_add, name="card-progress-add"),
     path(f"{CARD}risks/", tracking.risk_raise, name="card-risk-add"),
-    path(f"{CARD}risks/<int:pk>/edit/", tracking.risk_edit, name="risk-edit"),
-    path(f"{CARD}risks/<int:pk>/coordinate/", tracking.risk_coordinate, name="risk-coordinate"),
-    path(f"{CARD}risks/<int:pk>/close/", tracking.risk_close, name="risk-close"),
+    path(f"{CARD}risks/<id:pk>/edit/", tracking.risk_edit, name="risk-edit"),
+    path(f"{CARD}risks/<id:pk>/coordinate/", tracking.risk_coordinate, name="risk-coordinate"),
+    path(f"{CARD}risks/<id:pk>/close/", tracking.risk_close, name="risk-close"),
     path(f"{CARD}acceptance/", acceptance.acceptance_submit, name="card-acceptance"),
     path(f"{CARD}acceptance/decide/", acceptance.acceptance_decide, name="card-acceptance-decide"),
     path(f"{CARD}retrospective/", acceptance.card_close, name="card-close"),
@@ -43,13 +45,13 @@ urlpatterns = [
     path(f"{CARD}retrospective.pdf", documents.retrospective_pdf, name="card-retrospective-pdf"),
     path(f"{CARD}archive.zip", documents.card_archive, name="card-archive"),
     path("items/", items.my_action_items, name="my-action-items"),
-    path("items/<int:pk>/", items.action_item_detail, name="action-item-detail"),
-    path("items/<int:pk>/edit/", items.action_item_edit, name="action-item-edit"),
-    path("items/<int:pk>/progress/", items.action_item_progress, name="action-item-progress"),
-    path("items/<int:pk>/output/", documents.action_item_output_file, name="action-item-output"),
-    path("items/<int:pk>/delay/", items.delay_notice_file, name="delay-notice-file"),
+    path("items/<id:pk>/", items.action_item_detail, name="action-item-detail"),
+    path("items/<id:pk>/edit/", items.action_item_edit, name="action-item-edit"),
+    path("items/<id:pk>/progress/", items.action_item_progress, name="action-item-progress"),
+    path("items/<id:pk>/output/", documents.action_item_output_file, name="action-item-output"),
+    path("items/<id:pk>/delay/", items.delay_notice_file, name="delay-notice-file"),
     path(
-        "items/<int:pk>/delay-notices/<int:notice_pk>/acknowledge/",
+        "items/<id:pk>/delay-notices/<id:notice_pk>/acknowledge/",
         items.delay_notice_acknowledge,
         name="delay-notice-acknowledge",
     ),

@@ -13,6 +13,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from collab import selectors, services
+from collab.converters import ID_PATTERN
 from collab.filters import CodeFilter
 from collab.models import Department, User
 
@@ -134,6 +135,8 @@ class UserFilter(django_filters.FilterSet):
 
 class UserViewSet(viewsets.ReadOnlyModelViewSet):
     """Active people, in a stable order (by id) so integrations can sync the whole directory."""
+
+    lookup_value_regex = ID_PATTERN
 
     serializer_class = UserSerializer
     filterset_class = UserFilter

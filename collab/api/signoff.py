@@ -12,6 +12,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from collab import services, signables
+from collab.converters import ID_PATTERN
 from collab.documents import formatted_code
 from collab.filters import StrictBooleanFilter
 from collab.models import RequiredSigner, Signature, SignatureRequest
@@ -148,6 +149,8 @@ class SignatureRequestFilter(django_filters.FilterSet):
 
 class SignatureRequestViewSet(DownloadMixin, viewsets.ReadOnlyModelViewSet):
     """Signature requests I made, must sign, or sign for as a deputy."""
+
+    lookup_value_regex = ID_PATTERN
 
     # For the schema only; get_queryset() decides what a caller sees.
     queryset = SignatureRequest.objects.none()

@@ -208,7 +208,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "collab.api.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
+    "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "collab.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "collab.api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": "10/minute", "verify": "30/minute"},

@@ -191,6 +191,10 @@ class CardViewSet(
             )
         )
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return selectors.with_item_counts(page) if page is not None else None
+
     def get_serializer_class(self):
         if self.action == "list":
             return CardListSerializer

@@ -22,6 +22,7 @@ from collab.api.fields import CodeRelatedField
 from collab.api.mixins import NestedMixin, ValidateMixin
 from collab.api.schema import action_schema
 from collab.api.serializers import UserBriefSerializer, UserRefField
+from collab.converters import ID_PATTERN
 from collab.views.helpers import file_attachment
 
 from .. import selectors, services
@@ -215,7 +216,7 @@ class ActionItemViewSet(
 
     # For the schema only; get_queryset() decides what a caller sees.
     queryset = ActionItem.objects.none()
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = ID_PATTERN
     filterset_class = ActionItemFilter
     filter_backends = [DjangoFilterBackend]
 
@@ -247,7 +248,9 @@ class ActionItemViewSet(
 
     @extend_schema(responses=ActionItemDetailSerializer)
     def retrieve(self, request, pk=None):
-        return self.item_response(self.get_object().pk)
+        item = item_with_details(self.get_object())
+        item.warnings = []
+        return self.respond(ActionItemDetailSerializer, item)
 
     @action_schema(
         who=describe(CARD_RULES["add_item"]),
@@ -335,7 +338,7 @@ class DelayNoticeViewSet(
     queryset = DelayNotice.objects.none()
     serializer_class = DelayNoticeSerializer
     filter_backends = []
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = ID_PATTERN
 
     def get_parent(self):
         return selectors.action_item_get_for_user(

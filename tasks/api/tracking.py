@@ -13,6 +13,7 @@ from collab.api.fields import CodeRelatedField
 from collab.api.mixins import NestedMixin, ValidateMixin
 from collab.api.schema import action_schema
 from collab.api.serializers import UserRefField
+from collab.converters import ID_PATTERN
 
 from .. import selectors, services
 from ..models import Milestone, ProgressUpdate, Risk
@@ -41,11 +42,13 @@ class CardChildViewSet(
     """Rows of one card, which the caller must be able to see."""
 
     filter_backends = []
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = ID_PATTERN
     rows = None  # selectors.card_<rows>(card)
 
     def get_parent(self):
-        return selectors.card_get_for_user(code=self.kwargs["card_code"], user=self.request.user)
+        return selectors.card_get_for_user(
+            code=self.kwargs["card_code"], user=self.request.user, people=False
+        )
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

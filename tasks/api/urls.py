@@ -2,6 +2,7 @@
 names (tasks:card-detail, ...)."""
 
 from collab.api.router import router
+from collab.converters import ID_PATTERN
 
 from .cards import CardViewSet
 from .items import ActionItemViewSet, DelayNoticeViewSet
@@ -15,7 +16,7 @@ router.register(f"{CARD}/risks", RiskViewSet, basename="api-card-risk")
 router.register(f"{CARD}/progress-updates", ProgressUpdateViewSet, basename="api-card-progress")
 router.register("action-items", ActionItemViewSet, basename="api-action-item")
 router.register(
-    r"action-items/(?P<action_item_pk>\d+)/delay-notices",
+    rf"action-items/(?P<action_item_pk>{ID_PATTERN})/delay-notices",
     DelayNoticeViewSet,
     basename="api-delay-notice",
 )

@@ -1,6 +1,8 @@
 """Task cards (DESIGN.md 2.1) and action items (2.2)."""
 
+from .audience import CardAudience
 from .cards import (
+    PRIORITY_RANK,
     AcceptanceSubmission,
     Card,
     CardCodeSequence,
@@ -13,9 +15,11 @@ from .items import ActionItem, DelayNotice
 from .tracking import ProgressUpdate, Risk
 
 __all__ = [
+    "PRIORITY_RANK",
     "AcceptanceSubmission",
     "ActionItem",
     "Card",
+    "CardAudience",
     "CardCodeSequence",
     "CardDepartment",
     "ChangeRequest",

@@ -4,7 +4,7 @@ its change requests and acceptance."""
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -14,6 +14,16 @@ class Priority(models.TextChoices):
     HIGH = "high", _("high")
     MEDIUM = "medium", _("medium")
     LOW = "low", _("low")
+
+
+# "Ordered by priority" means high first: order by rank, not by the stored word. Lists and
+# the index that serves them use this one expression.
+PRIORITY_RANK = Case(
+    When(priority=Priority.HIGH, then=Value(0)),
+    When(priority=Priority.MEDIUM, then=Value(1)),
+    default=Value(2),
+    output_field=models.IntegerField(),
+)
 
 
 class CardCodeSequence(models.Model):
@@ -179,12 +189,16 @@ class Card(models.Model):
             ),
         ]
         indexes = [
-            # The card list: filtered by status, ordered newest first.
-            models.Index(fields=["status", "-created_at"], name="card_status_idx"),
+            # The card list in its default order, newest first (a page reads 25 entries).
+            models.Index(fields=["-created_at", "-id"], name="card_created_idx"),
+            # The card list filtered by status, newest first.
+            models.Index(fields=["status", "-created_at", "-id"], name="card_status_idx"),
+            # The card list ordered by priority, high first (`ordering=priority`).
+            models.Index(PRIORITY_RANK, F("id"), name="card_priority_idx"),
+            # Overdue cards (open, past the planned end) and `ordering=planned_end`.
+            models.Index(fields=["planned_end", "id"], name="card_planned_end_idx"),
             # Filter by initiating department.
             models.Index(fields=["initiating_department", "status"], name="card_initiating_idx"),
-            # Overdue: open cards past their planned end.
-            models.Index(fields=["planned_end"], name="card_planned_end_idx"),
         ]
 
     def __str__(self):

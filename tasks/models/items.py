@@ -97,14 +97,14 @@ class ActionItem(models.Model):
             ),
         ]
         indexes = [
-            # My action items: an owner's open items by due date.
-            models.Index(fields=["owner", "status", "due_date"], name="action_item_owner_idx"),
+            # An owner's items by due date: `?owner=` in the API, "My action items".
+            models.Index(fields=["owner", "due_date", "id"], name="action_item_owner_idx"),
             # My department's items.
             models.Index(fields=["department", "status", "due_date"], name="action_item_dept_idx"),
             # A card's items.
             models.Index(fields=["card", "status"], name="action_item_card_idx"),
-            # Overdue sweeps: open items past their due date.
-            models.Index(fields=["due_date", "status"], name="action_item_due_idx"),
+            # The item list's default order (due date, then id) and overdue sweeps.
+            models.Index(fields=["due_date", "id"], name="action_item_due_idx"),
         ]
 
     def __str__(self):

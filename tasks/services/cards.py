@@ -19,6 +19,7 @@ from collab.models import Department, SignatureRequest, User
 from ..models import Card, CardCodeSequence, CardDepartment, Milestone
 from ..permissions import card_require
 from ..selectors import goal_letter_requests
+from .audience import card_audience_rebuild
 
 MAX_BUFFER_DAYS = 365
 
@@ -192,7 +193,8 @@ def card_create(*, by: User, data: CardInput) -> Card:
 
 
 def save_card_rows(card: Card, data: CardInput) -> None:
-    """Make the card's departments and milestones exactly the given rows."""
+    """Make the card's departments and milestones exactly the given rows, and its audience
+    follow (the caller saved the card's own fields)."""
     existing = {row.pk: row for row in card.departments.all()}
     keep = set()
     for position, row in enumerate(data.departments):
@@ -218,6 +220,8 @@ def save_card_rows(card: Card, data: CardInput) -> None:
         milestone.save()
         keep.add(milestone.pk)
     card.milestones.exclude(pk__in=keep).delete()
+    # Who is on the card may have changed: people, departments, confidentiality.
+    card_audience_rebuild(card_ids=[card.pk])
 
 
 def lock_card(card: Card) -> Card:

@@ -17,6 +17,7 @@ from collab.workdays import WorkingCalendar
 
 from ..models import ActionItem, Card, DelayNotice
 from ..permissions import card_require, is_card_lead, item_require
+from .audience import card_audience_rebuild
 
 DELAY_NOTICE_WORKING_DAYS = 1
 MAX_OUTPUT_FILE_BYTES = 20 * 1024 * 1024
@@ -74,6 +75,8 @@ def action_item_create(
     item.department = values.get("department") or item.owner.department
     item.original_due_date = item.due_date
     item.save()
+    if card is not None:
+        card_audience_rebuild(card_ids=[card.pk])  # the owner now sees the card
     if depends_on:
         _set_dependencies(item, list(depends_on))
     collab_services.notify(
@@ -106,6 +109,7 @@ def action_item_update(
     if "due_date" in values and values["due_date"] != item.due_date and has_notices:
         errors.add("due_date", _("The due date now moves only by an acknowledged delay notice."))
     errors.raise_if_any()
+    previous_owner = item.owner_id
     for name in ITEM_FIELDS:
         if name in values:
             setattr(item, name, values[name])
@@ -113,7 +117,10 @@ def action_item_update(
         item.department = item.owner.department
     if not has_notices:
         item.original_due_date = item.due_date
+    owner_changed = item.owner_id != previous_owner
     item.save()
+    if owner_changed and item.card_id:
+        card_audience_rebuild(card_ids=[item.card_id])
     if depends_on is not None:
         _set_dependencies(item, list(depends_on))
     return item, _warnings(values, item.card)

@@ -3,7 +3,6 @@ with its tabs, and the confirmation workflow's buttons. Thin: parse, select, one
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from collab.errors import RuleViolation
 from collab.filters import filtered
 from collab.history import history_entries
+from collab.pagination import EstimatingPaginator
 from collab.views.helpers import add_rule_violation, allowed_or_back, form_page, post_action
 
 from .. import forms, selectors, services
@@ -47,7 +47,8 @@ def back_to_card(card, tab=None):
 def card_list(request):
     filterset = selectors.card_filterset(request=request, data=request.GET)
     cards = filtered(filterset)
-    page = Paginator(cards, 25).get_page(request.GET.get("page"))
+    page = EstimatingPaginator(cards, 25).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_item_counts(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 from collab.errors import RuleViolation
 from collab.filters import filtered
 from collab.history import history_entries
+from collab.pagination import EstimatingPaginator
 from collab.views.helpers import add_rule_violation, allowed_or_back, form_page, post_action
 
 from .. import forms, selectors, services
@@ -31,7 +31,9 @@ def my_action_items(request):
         queryset=selectors.my_action_items(request.user, scope=scope),
     )
     items = filtered(filterset)
-    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    page = EstimatingPaginator(items, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "tasks/my_items.html",
@@ -39,6 +41,7 @@ def my_action_items(request):
             "page": page,
             "scope": scope,
             "filters": [filterset.form[name] for name in MY_ITEMS_FILTERS],
+            "query": query.urlencode(),
             "today": timezone.localdate(),
         },
     )

@@ -117,10 +117,11 @@ def test_users_are_paged_by_cursor(token_api, department):
     assert [person["username"] for person in member] == ["fin.member"]
 
 
-def test_page_number_pagination_rejects_a_bad_page(token_api, department):
-    response = token_api.get("/api/v1/departments/?page=99")
-    assert response.status_code == 404
-    assert response.json()["code"] == "not_found"
+@pytest.mark.parametrize("page", ["99", "999999", "0", "last-but-one", "-1"])
+def test_a_page_past_the_end_or_not_a_number_is_a_clear_400(token_api, department, page):
+    response = token_api.get(f"/api/v1/departments/?page={page}")
+    assert response.status_code == 400
+    assert "page" in response.json()["fields"]
 
 
 @pytest.mark.parametrize("rows", [5, 60])

@@ -122,7 +122,8 @@ def test_every_list_is_paged_the_same_way(org, path):
     response = api_for(org.lead).get(path.format(code=card.code, item=item.pk), {"page_size": 1})
     assert response.status_code == 200, response.content
     body = response.json()
-    assert set(body) == {"count", "next", "previous", "results"}
+    assert set(body) == {"count", "count_is_estimate", "next", "previous", "results"}
+    assert body["count_is_estimate"] is False
     assert len(body["results"]) <= 1
 
 
