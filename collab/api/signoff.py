@@ -12,13 +12,14 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from collab import services, signables
+from collab.client import client_address
 from collab.converters import ID_PATTERN
 from collab.documents import formatted_code
 from collab.filters import StrictBooleanFilter
 from collab.models import RequiredSigner, Signature, SignatureRequest
 from collab.selectors import role_label
 from collab.selectors import signoff as signoff_selectors
-from collab.views.helpers import client_ip, pdf_response
+from collab.views.helpers import pdf_response
 
 from .downloads import DownloadMixin, PdfRenderer
 from .serializers import UserBriefSerializer
@@ -190,7 +191,7 @@ class SignatureRequestViewSet(DownloadMixin, viewsets.ReadOnlyModelViewSet):
         services.signature_sign(
             request=signature_request,
             user=request.user,
-            ip_address=client_ip(request),
+            ip_address=client_address(request),
             user_agent=request.headers.get("User-Agent", ""),
             **data.validated_data,
         )

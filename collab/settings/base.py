@@ -127,6 +127,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# How many proxies of ours append to X-Forwarded-For in front of the app (collab/client.py);
+# 0 believes only the connection's address. Throttles, axes and the signature audit use it.
+CROSSDESK_TRUSTED_PROXIES = env.int("CROSSDESK_TRUSTED_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "collab.client.client_address_for_axes"
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "en"

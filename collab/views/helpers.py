@@ -94,12 +94,6 @@ def file_attachment(field_file, filename: str, content_type: str) -> FileRespons
     )
 
 
-def client_ip(request) -> str | None:
-    # Behind the production proxy REMOTE_ADDR is the proxy; it appends the client last.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return forwarded.split(",")[-1].strip() or request.META.get("REMOTE_ADDR") or None
-
-
 def pdf_response(generated: GeneratedDocument) -> FileResponse:
     return file_attachment(
         generated.file, generated.file.name.rsplit("/", 1)[-1], "application/pdf"

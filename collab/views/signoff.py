@@ -8,12 +8,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from collab.client import client_address
+
 from .. import documents, services, signables
 from ..errors import RuleViolation
 from ..forms import DelegationForm, SignatureDecisionForm, VerificationForm
 from ..models import Delegation
 from ..selectors import signoff as signoff_selectors
-from .helpers import add_rule_violation, client_ip, pdf_response
+from .helpers import add_rule_violation, pdf_response
 
 
 @login_required
@@ -50,7 +52,7 @@ def signoff_detail(request, pk):
                 decision=form.cleaned_data["decision"],
                 comment=form.cleaned_data["comment"],
                 password=form.cleaned_data["password"],
-                ip_address=client_ip(request),
+                ip_address=client_address(request),
                 user_agent=request.headers.get("User-Agent", ""),
             )
         except RuleViolation as error:
