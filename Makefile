@@ -1,4 +1,4 @@
-# Crossdesk: `make run` starts the app, `make test` runs every test. Nothing else to install.
+# Crossdesk: `make run` starts the app (`make dev` for development), `make test` runs every test. Nothing else to install.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -10,10 +10,11 @@ export UV_PYTHON_DOWNLOADS := never
 export PYTHONUNBUFFERED := 1
 PORT ?= $(shell python3 bin/free-port 8000)
 
-.PHONY: help setup run test lint format messages makemessages clean
+.PHONY: help setup run dev test lint format messages makemessages clean
 
 help:
 	@echo "make run    set up and start Crossdesk (web, Celery worker and beat) with demo data"
+	@echo "make dev    the same with Django's autoreloading debug server, for developers"
 	@echo "make test   set up and run the whole test suite on PostgreSQL, Redis and Chromium"
 	@echo "make lint   ruff checks and formatting"
 
@@ -41,17 +42,30 @@ makemessages: .venv/.synced
 
 run: setup
 	@bin/ensure-system-packages run
-	@mkdir -p var/mail var/media
+	@mkdir -p var/mail var/media var/log
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input -v0
 	$(PY) manage.py seed_demo
 	@echo
 	@echo "Crossdesk is starting at http://127.0.0.1:$(PORT)/"
 	@echo "  log in as admin (administrator), mkt.head (head of Marketing), fin.head,"
 	@echo "  mkt.contact1, exec.zhou (executive) ... password for every demo login: crossdesk-demo"
 	@echo "  API docs: http://127.0.0.1:$(PORT)/api/docs/   admin: http://127.0.0.1:$(PORT)/admin/"
-	@echo "  emails are written to var/mail/; Ctrl-C stops web, worker and beat"
+	@echo "  emails are written to var/mail/; a process that dies is restarted; Ctrl-C stops all"
 	@echo
-	CROSSDESK_PORT=$(PORT) exec .venv/bin/honcho start -f Procfile
+	CROSSDESK_PORT=$(PORT) exec .venv/bin/supervisord -c supervisord.conf
+
+# For developers: Django's autoreloading debug server with worker and beat (DEBUG on).
+dev: setup
+	@bin/ensure-system-packages run
+	@mkdir -p var/mail var/media
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	@echo
+	@echo "Crossdesk (development, DEBUG on) is starting at http://127.0.0.1:$(PORT)/"
+	@echo "  password for every demo login: crossdesk-demo; Ctrl-C stops web, worker and beat"
+	@echo
+	DJANGO_DEBUG=true CROSSDESK_PORT=$(PORT) exec .venv/bin/honcho start -f Procfile
 
 test: setup node_modules/.installed
 	@bin/ensure-system-packages test

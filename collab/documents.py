@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 
 from . import signables
 from .models import SignatureRequest
+from .pdf_inspection import PDF_KEYWORD_PREFIX, verification_code_in
 from .selectors.organisation import role_label
 from .selectors.signoff import Verification, signature_checks
 
 DOCUMENT_CSS = settings.BASE_DIR / "static" / "css" / "document.css"
-PDF_KEYWORD_PREFIX = "crossdesk-verification:"
 
 
 def formatted_code(code: str) -> str:
@@ -54,6 +54,9 @@ def document_context(request: SignatureRequest, verification: Verification | Non
                 "approved": signature.decision == signature.Decision.APPROVE,
                 "comment": signature.comment,
                 "signed_at": signature.signed_at,
+                # The signing audit, signed with the rest (signables.signature_event_payload).
+                "ip_address": signature.ip_address,
+                "user_agent": signature.user_agent,
                 "valid": check.valid,
             }
         )
@@ -102,21 +105,11 @@ def render_pdf(html: str) -> bytes:
 
 
 def verification_code_from_pdf(upload) -> str | None:
-    """The verification code a Crossdesk PDF carries in its metadata, or None.
-
-    Raises ValueError for a file that is not a readable PDF.
-    """
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        metadata = PdfReader(upload).metadata or {}
-    except (PdfReadError, OSError, ValueError, KeyError) as error:
-        raise ValueError(str(error)) from error
-    for keyword in str(metadata.get("/Keywords", "")).replace(",", " ").split():
-        if keyword.startswith(PDF_KEYWORD_PREFIX):
-            return keyword.removeprefix(PDF_KEYWORD_PREFIX)
-    return None
+    """The verification code a PDF carries in its metadata, or None. Parsed in a child
+    process with hard limits (collab.pdf_inspection); raises PdfRefused (a ValueError)
+    for a file that cannot be read, is encrypted, or is too complex to read safely."""
+    upload.seek(0)
+    return verification_code_in(upload.read())
 
 
 def _css_string(value: str) -> str:

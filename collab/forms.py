@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import Signature, User
+from .text import clean_text
 
 
 class LanguageForm(forms.Form):
@@ -18,6 +19,10 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "email", "phone_extension", "language", "time_zone"]
+
+    def clean_display_name(self):
+        # The name shows on cards, letters and emails: no invisible controls (collab.text).
+        return clean_text(self.cleaned_data["display_name"]).strip()
 
 
 class SignatureDecisionForm(forms.Form):
@@ -86,6 +91,9 @@ class ApiTokenForm(forms.Form):
     expires_on = forms.DateField(
         label=_("Expires after"),
         required=False,
-        help_text=_("Optional. The last day the token works; without it, it works until revoked."),
+        help_text=_(
+            "Optional. The last day the token works; without it, the default lifetime the "
+            "administrator set (the list shows when it expires)."
+        ),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

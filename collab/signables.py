@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import ipaddress
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from django.conf import settings
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 from .models import SignatureRequest
 
@@ -120,18 +123,44 @@ def content_hash(signable: SignableType, document) -> str:
     return canonical_hash({"type": signable.key, "content": signable.snapshot(document)})
 
 
+# Names the purpose inside the HMAC key derivation: no other use of the key collides.
+SIGNATURE_CHAIN_SALT = "crossdesk.signoff.signature-chain"
+
+
+def signature_event_payload(signature) -> dict:
+    """What one signing event vouches for, chained to the event before it on the document:
+    who, for whom, what, when, from which address and browser, on which content."""
+    return {
+        "previous": signature.previous_hash,
+        "request": signature.request_id,
+        "place": signature.required_signer_id,
+        "signer": signature.signer_id,
+        "on_behalf_of": signature.on_behalf_of_id,
+        "decision": signature.decision,
+        "comment": signature.comment,
+        "signed_at": signature.signed_at.astimezone(dt.UTC).isoformat(),
+        "ip_address": normalised_address(signature.ip_address),
+        "user_agent": signature.user_agent,
+        "content": signature.content_hash,
+    }
+
+
+def normalised_address(address: str | None) -> str:
+    """One spelling per address, as PostgreSQL returns it ("2001:DB8::0:1" -> "2001:db8::1")."""
+    return str(ipaddress.ip_address(address)) if address else ""
+
+
 def signature_event_hash(signature) -> str:
-    """The hash of one signing event, chained to the event before it on the same document."""
-    return canonical_hash(
-        {
-            "previous": signature.previous_hash,
-            "request": signature.request_id,
-            "place": signature.required_signer_id,
-            "signer": signature.signer_id,
-            "on_behalf_of": signature.on_behalf_of_id,
-            "decision": signature.decision,
-            "comment": signature.comment,
-            "signed_at": signature.signed_at.astimezone(dt.UTC).isoformat(),
-            "content": signature.content_hash,
-        }
-    )
+    """HMAC-SHA256 of the event, keyed with a server secret: someone who can rewrite rows
+    but does not hold the key cannot recompute the chain after changing one."""
+    return salted_hmac(
+        SIGNATURE_CHAIN_SALT,
+        canonical_json(signature_event_payload(signature)),
+        secret=signature_chain_key(),
+        algorithm="sha256",
+    ).hexdigest()
+
+
+def signature_chain_key() -> str:
+    """CROSSDESK_SIGNATURE_KEY if set (it survives a SECRET_KEY rotation), else SECRET_KEY."""
+    return getattr(settings, "SIGNATURE_CHAIN_KEY", "") or settings.SECRET_KEY

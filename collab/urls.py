@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from . import converters  # noqa: F401 - registers the <id:...> path converter
 from .api.router import api_urlpatterns
 from .views import core as views
-from .views import signoff, tokens
+from .views import passwords, signoff, tokens
 
 # Sections whose work lists arrive with their capability: (url name, title, description).
 SECTIONS = [
@@ -54,12 +54,16 @@ urlpatterns = [
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
+    path("accounts/password_reset/", passwords.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_urlpatterns())),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
+
+handler404 = "collab.api.http_errors.page_not_found"
+handler500 = "collab.api.http_errors.server_error"
 
 admin.site.site_header = _("Crossdesk administration")
 admin.site.site_title = _("Crossdesk")

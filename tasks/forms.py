@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from collab.models import Department, User
+from collab.uploads import UPLOAD_ACCEPT, UPLOAD_HELP
 
 from .models import ActionItem, Card, CardDepartment, Milestone, Risk
 from .services import CardInput, DepartmentRow, MilestoneRow
@@ -224,7 +225,10 @@ class ItemProgressForm(forms.Form):
     percent = forms.IntegerField(label=_("Percent done"), min_value=0, max_value=100)
     output_link = forms.URLField(label=_("Output link"), required=False, assume_scheme="https")
     output_file = forms.FileField(
-        label=_("Output file"), required=False, help_text=_("At most 20 MB.")
+        label=_("Output file"),
+        required=False,
+        help_text=UPLOAD_HELP,
+        widget=forms.ClearableFileInput(attrs={"accept": UPLOAD_ACCEPT}),
     )
     override_reason = forms.CharField(
         label=_("Reason to close despite open dependencies"),

@@ -121,10 +121,30 @@ def answers_for(user: User, participation: CardDepartment) -> bool:
     return user.pk in (participation.contact_id, participation.department.head_id)
 
 
-def is_acceptance_party(user: User, card: Card) -> bool:
+def may_be_contact_for(user: User, department) -> bool:
+    """A department's contact on a card is one of its people: a member, its head or one of
+    its named contacts. Otherwise anyone named could confirm for, say, Finance."""
+    if user.pk in (department.head_id,) or user.department_id == department.pk:
+        return True
+    return department.contacts.filter(pk=user.pk).exists()
+
+
+def acceptance_party_id(card: Card) -> int | None:
+    """Who accepts the deliverables: the person named, else the department's head."""
     if card.acceptance_user_id:
-        return user.pk == card.acceptance_user_id
-    return bool(card.acceptance_department_id) and user.pk == card.acceptance_department.head_id
+        return card.acceptance_user_id
+    if card.acceptance_department_id:
+        return card.acceptance_department.head_id
+    return None
+
+
+def is_acceptance_party(user: User, card: Card) -> bool:
+    # The lead delivers, so never accepts their own deliverables: not even as the accepting
+    # department's head, nor on a card saved before that was refused.
+    if user.pk == card.lead_id:
+        return False
+    party = acceptance_party_id(card)
+    return party is not None and user.pk == party
 
 
 def is_item_manager(user: User, item: ActionItem) -> bool:
@@ -141,6 +161,14 @@ def may_acknowledge_delays(user: User, item: ActionItem) -> bool:
     if item.card_id:
         return user.pk in (item.card.lead_id, item.card.tracker_id)
     return user.pk == item.created_by_id
+
+
+def _acknowledges_delay(user: User, item: ActionItem, facts: dict) -> bool:
+    """Someone else than whoever filed the notice (by default the item's owner, who files
+    them): nobody excuses their own delay."""
+    notice = facts.get("notice")
+    filer = notice.filed_by_id if notice is not None else item.owner_id
+    return user.pk != filer and may_acknowledge_delays(user, item)
 
 
 # --- rules ------------------------------------------------------------------------------
@@ -286,7 +314,10 @@ CARD_RULES: dict[str, Rule] = {
         when=_acceptance_is(AcceptanceSubmission.Decision.PENDING),
         not_you=_("Only the acceptance party decides."),
         not_now=_("Nothing is waiting for acceptance."),
-        who_text=_("the acceptance party (the person, or the department's head), once."),
+        who_text=_(
+            "the acceptance party (the person, or the department's head), once; "
+            "never the card's lead."
+        ),
     ),
     "close": Rule(
         who=_role(is_card_lead),
@@ -341,11 +372,16 @@ ITEM_RULES: dict[str, Rule] = {
         who_text=_("the item's owner, while the item is open and no notice is waiting."),
     ),
     "acknowledge_delay_notice": Rule(
-        who=_role(may_acknowledge_delays),
+        who=_acknowledges_delay,
         when=_notice_open,
-        not_you=_("Only the card's lead or tracker acknowledges delay notices."),
+        not_you=_(
+            "Only the card's lead or tracker acknowledges delay notices, and never their own."
+        ),
         not_now=_("This delay notice is already acknowledged, or the card is closed."),
-        who_text=_("the card's lead or tracker (for an item of no card, its creator)."),
+        who_text=_(
+            "the card's lead or tracker (for an item of no card, its creator), "
+            "but not whoever filed the notice."
+        ),
     ),
 }
 

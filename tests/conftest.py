@@ -71,6 +71,7 @@ def celery_eager():
 @pytest.fixture(autouse=True)
 def _media_in_a_temporary_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SENDFILE_ROOT = str(settings.MEDIA_ROOT)  # downloads are served from there
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, filters, serializers, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from collab import selectors, services
@@ -20,6 +19,7 @@ from collab.models import Department, User
 from .authentication import TokenAuthentication
 from .errors import ErrorSerializer
 from .serializers import UserBriefSerializer
+from .throttling import ScopedRateThrottle
 
 
 class TokenInputSerializer(serializers.Serializer):

@@ -13,6 +13,7 @@ ERROR_DESCRIPTIONS = {
     "403": _("`forbidden`: the caller sees the object but may not do this to it."),
     "404": _("`not_found`: no such object, or the caller may not see it."),
     "409": _("`invalid_state`: the object's state does not allow this now."),
+    "422": _("`idempotency_key_reused`: the Idempotency-Key came with another request."),
 }
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
@@ -54,6 +55,9 @@ class AutoSchema(SpectacularAutoSchema):
             codes.append("404")
         if self.method in UNSAFE_METHODS and names_an_object:
             codes.append("409")
+        handler = getattr(self.view, getattr(self.view, "action", None) or "", None)
+        if getattr(handler, "idempotent", False):  # collab.api.idempotency
+            codes.append("422")
         return codes
 
 

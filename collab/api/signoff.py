@@ -219,4 +219,4 @@ class SignatureRequestViewSet(DownloadMixin, viewsets.ReadOnlyModelViewSet):
                 status=status.HTTP_202_ACCEPTED,
                 headers={"Retry-After": "3"},
             )
-        return pdf_response(generated)
+        return pdf_response(request, generated)

@@ -45,7 +45,10 @@ class ApiTokenInputSerializer(serializers.Serializer):
         required=False,
         allow_null=True,
         default=None,
-        help_text=_("The last day the token works; without it, it works until revoked."),
+        help_text=_(
+            "The last day the token works; without it, the server's default lifetime "
+            "(the answer's `expiry` says when)."
+        ),
     )
 
 

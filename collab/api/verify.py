@@ -1,10 +1,11 @@
 """Public verification over the API: by code (GET or POST) or by uploading the PDF (POST)."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -12,6 +13,8 @@ from rest_framework.views import APIView
 
 from collab import signables
 from collab.api.fields import named_choice_field
+from collab.api.parsers import JSONParser
+from collab.client import client_address
 from collab.documents import formatted_code
 from collab.selectors import role_label
 from collab.selectors import signoff as signoff_selectors
@@ -21,6 +24,7 @@ class VerificationStatus(models.TextChoices):
     VALID = "valid", _("valid")
     CHANGED = "changed", _("changed since signing")
     UNKNOWN = "unknown", _("unknown")
+    NOT_ISSUED = "not_issued", _("not issued by Crossdesk")
 
 
 VerificationStatusField = named_choice_field("VerificationStatus", VerificationStatus)
@@ -66,7 +70,9 @@ class VerificationSerializer(serializers.Serializer):
     status = VerificationStatusField(
         help_text=_(
             "valid: unchanged since signed; changed: the signatures no longer cover the "
-            "document; unknown: no Crossdesk document has this code."
+            "document; unknown: no Crossdesk document has this code; not_issued: the uploaded "
+            "file differs from every file Crossdesk issued, so it proves nothing (compare it "
+            "with original_url)."
         ),
     )
     document_type = serializers.CharField(allow_null=True)
@@ -75,6 +81,10 @@ class VerificationSerializer(serializers.Serializer):
     version = serializers.IntegerField(allow_null=True)
     verification_code = serializers.CharField(allow_null=True)
     signers = VerifiedSignerSerializer(many=True)
+    original_url = serializers.URLField(
+        allow_null=True,
+        help_text=_("The public verification page of the document with this code."),
+    )
     identical_file = serializers.BooleanField(
         allow_null=True,
         help_text=_(
@@ -84,8 +94,9 @@ class VerificationSerializer(serializers.Serializer):
     )
 
 
-def _answer(verification, identical_file=None) -> dict:
+def _answer(verification, identical_file=None, *, http_request) -> dict:
     request = verification.request
+    original = reverse("verify-code", args=[request.verification_code]) if request else None
     return {
         "status": verification.status,
         "document_type": request.document_type if request else None,
@@ -94,8 +105,17 @@ def _answer(verification, identical_file=None) -> dict:
         "version": request.version if request else None,
         "verification_code": formatted_code(request.verification_code) if request else None,
         "signers": VerifiedSignerSerializer(verification.checks, many=True).data,
+        "original_url": http_request.build_absolute_uri(original) if original else None,
         "identical_file": identical_file,
     }
+
+
+class VerifyThrottle(ScopedRateThrottle):
+    """Counts per client as collab.client resolves it, like the /verify/ page; DRF's own
+    guess believes any X-Forwarded-For, a new one per request."""
+
+    def get_ident(self, request):
+        return client_address(request) or "unknown"
 
 
 class VerifyView(APIView):
@@ -103,7 +123,7 @@ class VerifyView(APIView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [VerifyThrottle]
     throttle_scope = "verify"
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
@@ -127,5 +147,9 @@ class VerifyView(APIView):
     def _verify(self, data) -> Response:
         if data.get("pdf"):
             checked = signoff_selectors.verify_upload(data["pdf"])
-            return Response(_answer(checked.verification, checked.identical_file))
-        return Response(_answer(signoff_selectors.verify_code(data["code"])))
+            return Response(
+                _answer(checked.verification, checked.identical_file, http_request=self.request)
+            )
+        return Response(
+            _answer(signoff_selectors.verify_code(data["code"]), http_request=self.request)
+        )

@@ -1,3 +1,4 @@
+from .idempotency import IdempotencyKey
 from .notifications import EmailDelivery, Notification
 from .organisation import CalendarOverride, Department, User
 from .signoff import Delegation, GeneratedDocument, RequiredSigner, Signature, SignatureRequest
@@ -10,6 +11,7 @@ __all__ = [
     "Department",
     "EmailDelivery",
     "GeneratedDocument",
+    "IdempotencyKey",
     "Notification",
     "RequiredSigner",
     "Signature",

@@ -55,10 +55,14 @@ class EmailDelivery(models.Model):
 
     The database is the source of truth: Celery only executes, and the sweep
     re-queues anything still pending, so a broker outage delays but never loses.
+    A worker claims a delivery (status "sending", claimed_at) before it talks to the
+    mail server, outside any transaction; a claim older than the service's timeout
+    belongs to a worker that died and is taken over by the sweep.
     """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
+        SENDING = "sending", _("sending")
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
 
@@ -78,6 +82,7 @@ class EmailDelivery(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt at"))
     last_error = models.TextField(_("last error"), blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -90,6 +95,12 @@ class EmailDelivery(models.Model):
                 fields=["next_attempt_at"],
                 condition=Q(status="pending"),
                 name="email_delivery_due_idx",
+            ),
+            # The sweep: claims left behind by a worker that died mid-send.
+            models.Index(
+                fields=["claimed_at"],
+                condition=Q(status="sending"),
+                name="email_delivery_claimed_idx",
             ),
         ]
 

@@ -21,6 +21,7 @@ from ..models import (
     SignatureRequest,
     User,
 )
+from ..pdf_inspection import ENCRYPTED, TOO_COMPLEX, UNREADABLE, PdfRefused
 
 
 def active_delegations(today: dt.date) -> QuerySet[Delegation]:
@@ -148,6 +149,8 @@ class Verification:
     VALID = "valid"
     CHANGED = "changed"
     UNKNOWN = "unknown"
+    # An upload whose bytes match no file Crossdesk issued, whatever code it carries.
+    NOT_ISSUED = "not_issued"
 
     status: str
     request: SignatureRequest | None = None
@@ -223,11 +226,24 @@ def verify_code(raw_code: str) -> Verification:
 
 MAX_VERIFICATION_UPLOAD = 10 * 1024 * 1024
 
+_REFUSALS = {
+    UNREADABLE: lambda: _("This PDF cannot be read."),
+    ENCRYPTED: lambda: _(
+        "This PDF is encrypted. Crossdesk never encrypts its documents: upload the file as "
+        "Crossdesk issued it."
+    ),
+    TOO_COMPLEX: lambda: _(
+        "This PDF is too complex to check safely. Crossdesk's own documents are simple: "
+        "upload the file as Crossdesk issued it."
+    ),
+}
+
 
 @dataclass
 class UploadVerification:
-    """What an uploaded PDF proves: the verification of the code it carries, and whether
-    the file is byte for byte one that Crossdesk issued."""
+    """What an uploaded PDF proves. Only the exact bytes of a file Crossdesk issued are
+    evidence: then `verification` is that document's state now. Any other file is
+    NOT_ISSUED, with the request its metadata names (if any) to compare against."""
 
     verification: Verification
     identical_file: bool
@@ -235,28 +251,45 @@ class UploadVerification:
 
 def verify_upload(upload) -> UploadVerification:
     """Check an uploaded PDF (the page and the API alike). Refuses, naming the field "pdf",
-    a file over 10 MB, one that is not a PDF or cannot be read, or one with no code."""
-    from collab.documents import verification_code_from_pdf
-
+    a file over 10 MB, one that is not a PDF, cannot be read safely, or has no code."""
     if upload.size > MAX_VERIFICATION_UPLOAD:
         raise RuleViolation(_("The file is larger than 10 MB."), field="pdf", code="too_large")
     upload.seek(0)
     if upload.read(5) != b"%PDF-":
         raise RuleViolation(_("This file is not a PDF."), field="pdf", code="not_pdf")
     upload.seek(0)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    issued = (
+        GeneratedDocument.objects.filter(file_sha256=digest.hexdigest())
+        .select_related("request__content_type")
+        .first()
+    )
+    if issued is not None:
+        return UploadVerification(
+            verification=signature_checks(issued.request), identical_file=True
+        )
+
+    # Not ours. Read the code it claims only to point at the original; never to vouch.
+    from collab.documents import verification_code_from_pdf
+
     try:
         code = verification_code_from_pdf(upload)
-    except ValueError as error:
+    except PdfRefused as refused:
         raise RuleViolation(
-            _("This PDF cannot be read."), field="pdf", code="unreadable"
-        ) from error
+            _REFUSALS[refused.reason](), field="pdf", code=refused.reason
+        ) from refused
     if code is None:
         raise RuleViolation(
             _("This PDF carries no Crossdesk verification code."), field="pdf", code="no_code"
         )
-    upload.seek(0)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    identical = GeneratedDocument.objects.filter(file_sha256=digest.hexdigest()).exists()
-    return UploadVerification(verification=verify_code(code), identical_file=identical)
+    claimed = (
+        SignatureRequest.objects.select_related("content_type")
+        .filter(verification_code=normalise_verification_code(code))
+        .first()
+    )
+    return UploadVerification(
+        verification=Verification(status=Verification.NOT_ISSUED, request=claimed),
+        identical_file=False,
+    )

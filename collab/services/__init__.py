@@ -6,6 +6,7 @@ from .documents import (
     generated_document_get_or_render,
 )
 from .notifications import (
+    EMAIL_CLAIM_TIMEOUT,
     EMAIL_MAX_ATTEMPTS,
     SWEEP_GRACE,
     email_deliveries_due,
@@ -22,14 +23,16 @@ from .signoff import (
     signature_request_open,
     signature_sign,
 )
-from .tokens import api_token_create, api_token_revoke, api_token_sign_in
+from .tokens import api_token_create, api_token_revoke, api_token_sign_in, api_tokens_revoke_all
 
 __all__ = [
+    "EMAIL_CLAIM_TIMEOUT",
     "EMAIL_MAX_ATTEMPTS",
     "SWEEP_GRACE",
     "api_token_create",
     "api_token_revoke",
     "api_token_sign_in",
+    "api_tokens_revoke_all",
     "delegation_create",
     "delegation_revoke",
     "email_deliveries_due",

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from .. import signables
 from ..documents import document_html, render_pdf
 from ..models import GeneratedDocument, SignatureRequest
+from ..uploads import stored_file_save
 
 
 def generated_document_find(
@@ -37,7 +38,7 @@ def generated_document_get_or_render(
         request=request, state_hash=state_hash, file_sha256=hashlib.sha256(pdf).hexdigest()
     )
     name = f"{request.document_code}-v{request.version}-{language}-{state_hash[:12]}.pdf"
-    generated.file.save(name, ContentFile(pdf), save=False)
+    stored_file_save(generated.file, name, ContentFile(pdf))
     try:
         with transaction.atomic():
             generated.save()

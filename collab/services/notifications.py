@@ -10,7 +10,9 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.db.models import Q
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from ..models import EmailDelivery, Notification, User
@@ -30,10 +32,17 @@ def _render_message(*, template: str, context: dict, user: User, url: str) -> tu
         "company_name": settings.COMPANY_NAME,
     }
     with translation.override(user.language), timezone.override(user.time_zone):
-        subject = render_to_string(f"{template}.subject.txt", context)
-        text = render_to_string(f"{template}.txt", context)
+        subject = _render_plain_text(f"{template}.subject.txt", context)
+        text = _render_plain_text(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
     return re.sub(r"\s+", " ", subject).strip(), text.strip() + "\n", html
+
+
+def _render_plain_text(template_name: str, context: dict) -> str:
+    """Render a text template without HTML autoescaping: subjects, plain-text bodies and
+    notification titles are not HTML, and pages and HTML mails escape them when shown."""
+    template = get_template(template_name).template
+    return template.render(Context(context, autoescape=False))
 
 
 @transaction.atomic
@@ -107,48 +116,82 @@ def _retry_delay(attempts: int) -> dt.timedelta:
     return dt.timedelta(minutes=min(2 ** (attempts - 1), 60))
 
 
-def email_delivery_send(*, delivery_id: int) -> EmailDelivery | None:
-    """Send one pending email; a no-op if it is gone, sent, or being sent by another worker.
+# A claim older than this belongs to a worker that died mid-send: the sweep takes it over.
+# Far above EMAIL_TIMEOUT and the Celery hard time limit, so a live send is never doubled.
+EMAIL_CLAIM_TIMEOUT = dt.timedelta(minutes=15)
 
-    The row stays locked while the message goes out, so two workers never both
-    send it. A failure is recorded with the next attempt time (exponential
-    backoff); after EMAIL_MAX_ATTEMPTS the delivery is marked failed.
+
+def email_delivery_send(*, delivery_id: int) -> EmailDelivery | None:
+    """Send one due email; a no-op if it is gone, sent, or being sent by another worker.
+
+    No transaction stays open while the mail server is talked to (a stalled server
+    must not lock out every writer): the delivery is claimed in one short
+    transaction, sent outside any, and its outcome recorded in another. A failure
+    is recorded with the next attempt time (exponential backoff); after
+    EMAIL_MAX_ATTEMPTS the delivery is marked failed.
     """
+    delivery = _email_delivery_claim(delivery_id)
+    if delivery is None:
+        return None
+    message = EmailMultiAlternatives(
+        subject=delivery.subject,
+        body=delivery.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[delivery.to_address],
+        # A stable Message-ID lets mail servers drop a copy re-sent after a crash.
+        headers={"Message-ID": f"<delivery-{delivery.pk}@crossdesk>"},
+    )
+    message.attach_alternative(delivery.body_html, "text/html")
+    try:
+        message.send()
+    except Exception as error:
+        delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if delivery.attempts >= EMAIL_MAX_ATTEMPTS:
+            delivery.status = EmailDelivery.Status.FAILED
+        else:
+            delivery.status = EmailDelivery.Status.PENDING
+            delivery.next_attempt_at = timezone.now() + _retry_delay(delivery.attempts)
+        logger.warning("Email delivery %s failed: %s", delivery.pk, delivery.last_error)
+    else:
+        delivery.status = EmailDelivery.Status.SENT
+        delivery.sent_at = timezone.now()
+        delivery.last_error = ""
+    _email_delivery_record_outcome(delivery)
+    return delivery
+
+
+def _email_delivery_claim(delivery_id: int) -> EmailDelivery | None:
+    """Mark the delivery as being sent by this worker, committed at once, or None."""
+    now = timezone.now()
+    claimable = Q(status=EmailDelivery.Status.PENDING) | Q(
+        status=EmailDelivery.Status.SENDING, claimed_at__lt=now - EMAIL_CLAIM_TIMEOUT
+    )
     with transaction.atomic():
         delivery = (
             EmailDelivery.objects.select_for_update(skip_locked=True)
-            .filter(pk=delivery_id, status=EmailDelivery.Status.PENDING)
+            .filter(claimable, pk=delivery_id)
             .first()
         )
         if delivery is None:
             return None
-        message = EmailMultiAlternatives(
-            subject=delivery.subject,
-            body=delivery.body_text,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[delivery.to_address],
-            # A stable Message-ID lets mail servers drop a copy re-sent after a crash.
-            headers={"Message-ID": f"<delivery-{delivery.pk}@crossdesk>"},
-        )
-        message.attach_alternative(delivery.body_html, "text/html")
+        delivery.status = EmailDelivery.Status.SENDING
+        delivery.claimed_at = now
         delivery.attempts += 1
-        try:
-            message.send()
-        except Exception as error:
-            delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
-            if delivery.attempts >= EMAIL_MAX_ATTEMPTS:
-                delivery.status = EmailDelivery.Status.FAILED
-            else:
-                delivery.next_attempt_at = timezone.now() + _retry_delay(delivery.attempts)
-            logger.warning("Email delivery %s failed: %s", delivery.pk, delivery.last_error)
-        else:
-            delivery.status = EmailDelivery.Status.SENT
-            delivery.sent_at = timezone.now()
-            delivery.last_error = ""
-        delivery.save(
-            update_fields=["attempts", "status", "sent_at", "next_attempt_at", "last_error"]
+        delivery.save(update_fields=["status", "claimed_at", "attempts"])
+    return delivery
+
+
+def _email_delivery_record_outcome(delivery: EmailDelivery) -> None:
+    """Store the send's outcome, unless another worker took the claim over meanwhile."""
+    with transaction.atomic():
+        EmailDelivery.objects.filter(
+            pk=delivery.pk, status=EmailDelivery.Status.SENDING, claimed_at=delivery.claimed_at
+        ).update(
+            status=delivery.status,
+            sent_at=delivery.sent_at,
+            next_attempt_at=delivery.next_attempt_at,
+            last_error=delivery.last_error,
         )
-        return delivery
 
 
 SWEEP_GRACE = dt.timedelta(minutes=1)
@@ -156,12 +199,14 @@ SWEEP_BATCH = 500
 
 
 def email_deliveries_due(*, now: dt.datetime | None = None) -> list[int]:
-    """Ids of pending deliveries whose attempt is due and not just queued by notify()."""
+    """Ids of deliveries to send: pending ones whose attempt is due (and not just queued by
+    notify()), and claims abandoned by a worker that died mid-send."""
     now = now or timezone.now()
+    due = Q(status=EmailDelivery.Status.PENDING, next_attempt_at__lte=now - SWEEP_GRACE) | Q(
+        status=EmailDelivery.Status.SENDING, claimed_at__lt=now - EMAIL_CLAIM_TIMEOUT
+    )
     return list(
-        EmailDelivery.objects.filter(
-            status=EmailDelivery.Status.PENDING, next_attempt_at__lte=now - SWEEP_GRACE
-        )
+        EmailDelivery.objects.filter(due)
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:SWEEP_BATCH]
     )

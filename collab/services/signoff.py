@@ -6,6 +6,7 @@ import datetime as dt
 import secrets
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import signables
-from ..errors import RuleViolation
+from ..errors import Forbidden, RuleViolation
 from ..history import records_actor
 from ..models import (
     Delegation,
@@ -31,6 +32,9 @@ from .notifications import notify
 # Crockford's base32 without look-alikes (no I, L, O, U): easy to read off paper.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 12
+# Wrong signing passwords a person may enter, per window (seconds), before signing pauses.
+SIGNING_PASSWORD_LIMIT = 5
+SIGNING_PASSWORD_WINDOW = 15 * 60
 
 
 def new_verification_code() -> str:
@@ -131,6 +135,12 @@ def signature_sign(
             % {"status": request.get_status_display()},
             code="not_pending",
         )
+    # Who may sign comes before the password: nobody else learns whether a guess is right.
+    slots = signable_slots_for_user(request=request, user=user, today=timezone.localdate())
+    if not slots:
+        if request.signatures.filter(Q(signer=user) | Q(on_behalf_of=user)).exists():
+            raise RuleViolation(_("You have already signed this request."), code="already_signed")
+        raise Forbidden(_("You are not asked to sign this request."), code="not_a_signer")
     if decision not in Signature.Decision.values:
         raise RuleViolation(_("Choose approve or reject."), field="decision", code="invalid")
     comment = comment.strip()
@@ -140,17 +150,7 @@ def signature_sign(
             field="comment",
             code="comment_required",
         )
-    if not password or not user.check_password(password):
-        raise RuleViolation(
-            _("Your password is not correct. Signing needs your own password."),
-            field="password",
-            code="wrong_password",
-        )
-    slots = signable_slots_for_user(request=request, user=user, today=timezone.localdate())
-    if not slots:
-        if request.signatures.filter(Q(signer=user) | Q(on_behalf_of=user)).exists():
-            raise RuleViolation(_("You have already signed this request."), code="already_signed")
-        raise RuleViolation(_("You are not asked to sign this request."), code="not_a_signer")
+    _check_signing_password(user, password)
 
     signable = signables.get(request.document_type)
     document = request.document
@@ -173,8 +173,8 @@ def signature_sign(
             decision=decision,
             comment=comment,
             signed_at=now,
-            ip_address=ip_address,
-            user_agent=user_agent[:500],
+            ip_address=_valid_address(ip_address),
+            user_agent=_printable(user_agent)[:500],
             content_hash=current_hash,
             previous_hash=previous,
         )
@@ -184,6 +184,54 @@ def signature_sign(
     Signature.objects.bulk_create(signatures)
     _decide_if_complete(request=request, signable=signable, document=document, by=user)
     return signatures
+
+
+class TooManyPasswordGuesses(RuleViolation):
+    status_code = 429
+    default_code = "too_many_attempts"
+
+
+def _password_failures_key(user: User) -> str:
+    return f"signoff:wrong-signing-passwords:{user.pk}"
+
+
+def _check_signing_password(user: User, password: str) -> None:
+    """Refuses a wrong password, and every attempt once SIGNING_PASSWORD_LIMIT wrong ones
+    were made within SIGNING_PASSWORD_WINDOW. The count lives in the cache, outside the
+    signing transaction that the refusal rolls back."""
+    key = _password_failures_key(user)
+    if cache.get(key, 0) >= SIGNING_PASSWORD_LIMIT:
+        raise TooManyPasswordGuesses(
+            _("Too many wrong passwords. Wait %(minutes)s minutes, then sign again.")
+            % {"minutes": SIGNING_PASSWORD_WINDOW // 60},
+            field="password",
+        )
+    if password and user.check_password(password):
+        return
+    # The window starts at the first failure and is not extended by later ones.
+    if not cache.add(key, 1, timeout=SIGNING_PASSWORD_WINDOW):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.add(key, 1, timeout=SIGNING_PASSWORD_WINDOW)
+    raise RuleViolation(
+        _("Your password is not correct. Signing needs your own password."),
+        field="password",
+        code="wrong_password",
+    )
+
+
+def _valid_address(address: str | None) -> str | None:
+    """The address in one spelling, or None for anything that is not an address."""
+    try:
+        return signables.normalised_address(address) or None
+    except ValueError:
+        return None
+
+
+def _printable(text: str) -> str:
+    """A header as stored and signed: no control characters (PostgreSQL refuses NUL)."""
+    return "".join(character for character in text if character.isprintable())
 
 
 def _decide_if_complete(*, request, signable, document, by: User) -> None:

@@ -19,6 +19,7 @@ from ..errors import Forbidden, RuleViolation
 from ..history import records_actor
 from ..models import ApiToken, User
 from ..selectors.tokens import api_tokens_of
+from ..text import clean_text
 
 MAX_LIVE_TOKENS = 20
 
@@ -39,14 +40,16 @@ def api_token_create(
     expires_on: dt.date | None = None,
     made_with: ApiToken | None = None,
 ) -> tuple[ApiToken, str]:
-    """A personal token of `by`: valid through `expires_on` (a day in their own time zone),
-    or until revoked. Returns the token and its secret, which is never stored: show it once.
+    """A personal token of `by`: valid through `expires_on` (a day in their own time zone;
+    without it, `settings.API_TOKEN_DEFAULT_DAYS` from today, and never more than
+    `settings.API_TOKEN_MAX_DAYS`), or until revoked. Returns the token and its secret, which
+    is never stored: show it once.
 
     Names are unique among the person's live tokens, ignoring case. A token made with an
     expiring token (`made_with`) expires with it at the latest: a leaked sign-in token
     cannot mint a permanent one.
     """
-    name = (name or "").strip()
+    name = clean_text(name).strip()
     if not name:
         raise RuleViolation(
             _("Name the token, e.g. after the program that will use it."),
@@ -59,15 +62,23 @@ def api_token_create(
             field="name",
             code="max_length",
         )
-    expiry = None
-    if expires_on is not None:
-        zone = zone_of(by)
-        if expires_on < timezone.localdate(timezone=zone):
-            raise RuleViolation(
-                _("The expiry date cannot be in the past."), field="expires_on", code="in_past"
-            )
-        # Valid through the whole day: it expires at the next midnight where the owner is.
-        expiry = dt.datetime.combine(expires_on + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+    zone = zone_of(by)
+    today = timezone.localdate(timezone=zone)
+    if expires_on is None:
+        expires_on = today + dt.timedelta(days=settings.API_TOKEN_DEFAULT_DAYS)
+    if expires_on < today:
+        raise RuleViolation(
+            _("The expiry date cannot be in the past."), field="expires_on", code="in_past"
+        )
+    if expires_on > today + dt.timedelta(days=settings.API_TOKEN_MAX_DAYS):
+        raise RuleViolation(
+            _("A token works for at most %(days)d days: choose an earlier expiry date.")
+            % {"days": settings.API_TOKEN_MAX_DAYS},
+            field="expires_on",
+            code="too_late",
+        )
+    # Valid through the whole day: it expires at the next midnight where the owner is.
+    expiry = dt.datetime.combine(expires_on + dt.timedelta(days=1), dt.time(), tzinfo=zone)
     limit = made_with.expiry if made_with is not None else None
     if limit is not None and (expiry is None or expiry > limit):
         expiry = limit
@@ -105,6 +116,13 @@ def api_token_revoke(*, token: ApiToken, by: User) -> None:
     if token.user_id != by.pk:
         raise Forbidden(_("Only the token's owner can revoke it."))
     ApiToken.objects.filter(pk=token.pk).delete()
+
+
+def api_tokens_revoke_all(*, user: User) -> int:
+    """Delete every token of `user`, personal and sign-in alike: what a password change
+    does. Returns how many there were."""
+    deleted, _by_model = ApiToken.objects.filter(user=user).delete()
+    return deleted
 
 
 def _lock_and_tidy(user: User) -> None:

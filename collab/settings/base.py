@@ -17,6 +17,9 @@ VAR_DIR = Path(environ.Env().str("CROSSDESK_VAR_DIR", default=str(BASE_DIR / "va
 env = environ.Env()
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+# Keys the signature chain (HMAC); empty: derived from SECRET_KEY. Set it to keep signatures
+# verifiable across a SECRET_KEY rotation; changing it makes every signature read invalid.
+SIGNATURE_CHAIN_KEY = env.str("CROSSDESK_SIGNATURE_KEY", default="")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -115,7 +118,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule: Django tells validators when a password was changed (any door: the pages,
+    # a reset, the admin, `changepassword`), and this one then revokes the API tokens.
+    {"NAME": "collab.passwords.RevokeApiTokensOnPasswordChange"},
 ]
+# The password-reset form: requests per client address, and per email address asked for.
+PASSWORD_RESET_RATE_PER_CLIENT = env.str("PASSWORD_RESET_RATE_PER_CLIENT", default="5/m")
+PASSWORD_RESET_RATE_PER_EMAIL = env.str("PASSWORD_RESET_RATE_PER_EMAIL", default="5/h")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -153,6 +162,14 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Stored files go out only through views that check who may see them (there is no /media/
+# route), handed over by django-sendfile2: by Django here, by the web server in production
+# (production.py, CROSSDESK_SENDFILE=nginx).
+SENDFILE_BACKEND = "django_sendfile.backends.simple"
+SENDFILE_ROOT = str(MEDIA_ROOT)
+# Uploads: the services refuse bigger files and unlisted types (collab/uploads.py).
+CROSSDESK_MAX_UPLOAD_BYTES = env.int("CROSSDESK_MAX_UPLOAD_MB", default=20) * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -168,6 +185,8 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Crossdesk <crossdesk@localhost>")
+# Seconds a mail server may leave a send waiting before it fails and is retried later.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
 # --- Celery ---------------------------------------------------------------
 # Embedded default: kombu's filesystem transport needs no server.
@@ -215,10 +234,18 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "collab.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "collab.api.errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "collab.api.parsers.JSONParser",  # with a nesting limit
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    # Every throttle counts per client address as collab.client resolves it.
+    "DEFAULT_THROTTLE_CLASSES": ["collab.api.throttling.ScopedRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"token": "10/minute", "verify": "30/minute"},
 }
 # API tokens (django-rest-knox): only a hash of each token is stored. Personal tokens
-# expire when their owner says (TOKEN_TTL None); the token exchange's sign-in tokens after
+# expire when their owner says, by default after API_TOKEN_DEFAULT_DAYS (the services set
+# each expiry, so TOKEN_TTL is None); the token exchange's sign-in tokens after
 # API_SIGN_IN_TOKEN_TTL. The services limit how many live tokens a person holds.
 KNOX_TOKEN_MODEL = "collab.ApiToken"
 # knox's migrations create its own token table even when the model is swapped out. Nothing
@@ -232,6 +259,9 @@ REST_KNOX = {
     "TOKEN_LIMIT_PER_USER": None,
 }
 API_SIGN_IN_TOKEN_TTL = timedelta(hours=env.float("API_SIGN_IN_TOKEN_HOURS", default=10))
+# Personal tokens: the lifetime of one made without an expiry date, and the longest allowed.
+API_TOKEN_DEFAULT_DAYS = env.int("API_TOKEN_DEFAULT_DAYS", default=90)
+API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=365)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Crossdesk API",
     "DESCRIPTION": "Cross-department task cards, meetings, feedback forms and sign-offs.",

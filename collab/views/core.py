@@ -16,6 +16,7 @@ from .. import home as home_sections
 from .. import selectors, services
 from ..celery import app as celery_app
 from ..forms import LanguageForm, ProfileForm
+from ..uploads import media_folder_state
 from .tokens import tokens_context
 
 
@@ -116,7 +117,8 @@ def language_switch(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """Database and broker status, for load balancers and `make run`'s readiness check."""
+    """Database, broker and media folder status, for load balancers and `make run`'s
+    readiness check: uploads and stored PDFs need a writable media folder."""
     checks = {}
     try:
         with connection.cursor() as cursor:
@@ -130,6 +132,7 @@ def healthz(request):
         checks["broker"] = "ok"
     except Exception as error:
         checks["broker"] = f"error: {type(error).__name__}"
+    checks["media"] = media_folder_state()
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse(
         {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503

@@ -5,8 +5,9 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
+from django_sendfile import sendfile
 
 from collab.errors import Forbidden, RuleViolation
 from collab.models import GeneratedDocument
@@ -83,18 +84,24 @@ def attachment(content: bytes, filename: str, content_type: str) -> HttpResponse
     return response
 
 
-def file_attachment(field_file, filename: str, content_type: str) -> FileResponse:
-    """A stored file, downloaded as a file: never shown inline, never sniffed."""
-    return FileResponse(
-        field_file.open("rb"),
-        as_attachment=True,
-        filename=filename,
-        content_type=content_type,
-        headers=ATTACHMENT_HEADERS,
+def file_attachment(request, field_file, filename: str, content_type: str) -> HttpResponse:
+    """A stored file, downloaded as a file: never shown inline, never sniffed. The caller
+    has checked who may see it; there is no other way to the file (no /media/ route).
+    django-sendfile2 hands the bytes over: itself, or the web server (X-Accel-Redirect)
+    in production, which must add ATTACHMENT_HEADERS again (nginx drops them)."""
+    response = sendfile(
+        request,
+        field_file.path,
+        attachment=True,
+        attachment_filename=filename,
+        mimetype=content_type,
     )
+    for name, value in ATTACHMENT_HEADERS.items():
+        response[name] = value
+    return response
 
 
-def pdf_response(generated: GeneratedDocument) -> FileResponse:
+def pdf_response(request, generated: GeneratedDocument) -> HttpResponse:
     return file_attachment(
-        generated.file, generated.file.name.rsplit("/", 1)[-1], "application/pdf"
+        request, generated.file, generated.file.name.rsplit("/", 1)[-1], "application/pdf"
     )

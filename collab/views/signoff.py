@@ -1,5 +1,6 @@
 """Sign-off pages: the queue, reviewing and signing, PDFs, delegations, public verification."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
 
 from collab.client import client_address
 
@@ -75,14 +77,18 @@ def signoff_detail(request, pk):
 @login_required
 def signoff_pdf(request, pk):
     signature_request = signoff_selectors.signature_request_get_for_user(pk=pk, user=request.user)
-    generated = services.generated_document_for_download(
-        request=signature_request, language=get_language()
-    )
+    try:
+        generated = services.generated_document_for_download(
+            request=signature_request, language=get_language()
+        )
+    except RuleViolation as error:  # e.g. the media folder cannot be written
+        messages.error(request, " ".join(error.messages))
+        return redirect("signoff-detail", pk=pk)
     if generated is None:
         return render(
             request, "collab/document_preparing.html", {"signature_request": signature_request}
         )
-    return pdf_response(generated)
+    return pdf_response(request, generated)
 
 
 @login_required
@@ -131,8 +137,33 @@ def delegation_revoke(request, pk):
     return redirect("delegations")
 
 
+def _client_key(group, request) -> str:
+    return client_address(request) or "unknown"
+
+
+def _verify_rate(group, request) -> str:
+    """The API's "verify" throttle rate ("30/minute" -> "30/m"): one budget for both."""
+    count, period = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["verify"].split("/")
+    return f"{count}/{period[0]}"
+
+
+def _too_many_verifications(request):
+    return render(
+        request,
+        "collab/verify.html",
+        {
+            "form": VerificationForm(),
+            "refusal": _("Too many verification requests from your address. Wait a minute."),
+        },
+        status=429,
+    )
+
+
+@ratelimit(group="verify", key=_client_key, rate=_verify_rate, method="POST", block=False)
 def verify(request):
     """Public: is this document authentic and unchanged? Never shows its content."""
+    if request.limited:
+        return _too_many_verifications(request)
     form = VerificationForm(request.POST or None, request.FILES or None)
     result = identical_file = None
     if request.method == "POST" and form.is_valid():
@@ -156,7 +187,10 @@ def verify(request):
     )
 
 
+@ratelimit(group="verify", key=_client_key, rate=_verify_rate, block=False)
 def verify_code(request, code):
+    if request.limited:
+        return _too_many_verifications(request)
     result = signoff_selectors.verify_code(code)
     return render(
         request,

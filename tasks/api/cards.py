@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from collab.api.downloads import DownloadMixin
 from collab.api.fields import CodeRelatedField
+from collab.api.idempotency import IdempotentCreateMixin
 from collab.api.mixins import ValidateMixin
 from collab.api.schema import action_schema
 from collab.api.serializers import UserRefField
@@ -157,6 +158,7 @@ DEPARTMENT_CODE = OpenApiParameter(
 
 
 class CardViewSet(
+    IdempotentCreateMixin,
     CardAcceptanceActions,
     CardDocumentActions,
     DownloadMixin,

@@ -44,7 +44,7 @@ class CardDocumentActions:
         if not card.retrospective_pdf:
             raise InvalidState(documents.NO_RETROSPECTIVE_YET)
         return file_attachment(
-            card.retrospective_pdf, f"{card.code}-retrospective.pdf", "application/pdf"
+            request, card.retrospective_pdf, f"{card.code}-retrospective.pdf", "application/pdf"
         )
 
     @extend_schema(responses=ZIP)

@@ -19,10 +19,12 @@ from rest_framework.renderers import JSONRenderer
 
 from collab.api.downloads import DownloadMixin, OctetStreamRenderer
 from collab.api.fields import CodeRelatedField
+from collab.api.idempotency import IdempotentCreateMixin
 from collab.api.mixins import NestedMixin, ValidateMixin
 from collab.api.schema import action_schema
 from collab.api.serializers import UserBriefSerializer, UserRefField
 from collab.converters import ID_PATTERN
+from collab.uploads import UPLOAD_HELP
 from collab.views.helpers import file_attachment
 
 from .. import selectors, services
@@ -196,7 +198,7 @@ class ItemProgressInputSerializer(serializers.Serializer):
         allow_null=True,
         default=None,
         label=_("output file"),
-        help_text=_("At most 20 MB."),
+        help_text=UPLOAD_HELP,
     )
     override_reason = serializers.CharField(
         required=False,
@@ -208,7 +210,11 @@ class ItemProgressInputSerializer(serializers.Serializer):
 
 
 class ActionItemViewSet(
-    DownloadMixin, ValidateMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+    IdempotentCreateMixin,
+    DownloadMixin,
+    ValidateMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Action items the caller may see: of visible cards, their own, their departments' loose
     ones. Filters: owner, department, card, status, priority, due_before, due_after, overdue,
@@ -311,9 +317,8 @@ class ActionItemViewSet(
         item = self.get_object()
         if not item.output_file:
             raise Http404
-        return file_attachment(
-            item.output_file, item.output_file.name.rsplit("/", 1)[-1], "application/octet-stream"
-        )
+        name = item.output_file.name.rsplit("/", 1)[-1]
+        return file_attachment(request, item.output_file, name, "application/octet-stream")
 
 
 class DelayNoticeInputSerializer(serializers.Serializer):
@@ -327,6 +332,7 @@ class DelayNoticeInputSerializer(serializers.Serializer):
     ]
 )
 class DelayNoticeViewSet(
+    IdempotentCreateMixin,
     NestedMixin,
     ValidateMixin,
     mixins.ListModelMixin,

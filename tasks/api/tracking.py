@@ -10,6 +10,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 
 from collab.api.fields import CodeRelatedField
+from collab.api.idempotency import IdempotentCreateMixin
 from collab.api.mixins import NestedMixin, ValidateMixin
 from collab.api.schema import action_schema
 from collab.api.serializers import UserRefField
@@ -33,6 +34,7 @@ CARD_CODE = OpenApiParameter(
 
 @extend_schema(parameters=[CARD_CODE])
 class CardChildViewSet(
+    IdempotentCreateMixin,
     NestedMixin,
     ValidateMixin,
     mixins.ListModelMixin,

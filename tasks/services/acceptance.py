@@ -12,6 +12,7 @@ from collab import services as collab_services
 from collab.errors import FieldErrors, RuleViolation
 from collab.history import records_actor
 from collab.models import User
+from collab.uploads import stored_file_save
 from collab.workdays import working_days_deadline
 
 from ..models import AcceptanceSubmission, ActionItem, Card
@@ -52,6 +53,15 @@ def card_submit_for_acceptance(
     party = acceptance_party(card)
     if party is None:
         errors.add(None, _("Choose who accepts the card (a person or a department head) first."))
+    elif party.pk == card.lead_id:
+        # Only a card saved before this was refused gets here (see check_card_input).
+        errors.add(
+            None,
+            _(
+                "The lead cannot accept their own deliverables: name another acceptance "
+                "party by change request first."
+            ),
+        )
     if not deliverables:
         errors.add("deliverables", _("List at least one deliverable: a done action item."))
     for item in deliverables:
@@ -161,5 +171,5 @@ def _store_retrospective_report(card: Card) -> None:
     from ..documents import retrospective_report_pdf
 
     pdf = retrospective_report_pdf(card)
-    card.retrospective_pdf.save(f"{card.code}-retrospective.pdf", ContentFile(pdf), save=False)
+    stored_file_save(card.retrospective_pdf, f"{card.code}-retrospective.pdf", ContentFile(pdf))
     Card.objects.filter(pk=card.pk).update(retrospective_pdf=card.retrospective_pdf.name)

@@ -15,9 +15,10 @@ from collab import signables
 from collab.errors import FieldErrors, RuleViolation
 from collab.history import records_actor
 from collab.models import Department, SignatureRequest, User
+from collab.text import clean_fields, clean_text
 
 from ..models import Card, CardCodeSequence, CardDepartment, Milestone
-from ..permissions import card_require
+from ..permissions import card_require, may_be_contact_for
 from ..selectors import goal_letter_requests
 from .audience import card_audience_rebuild
 
@@ -136,9 +137,30 @@ def milestone_row_errors(row: MilestoneRow, start, end) -> list[tuple[str, str]]
     return errors
 
 
+CARD_TEXTS = ["background", "goal", "in_scope", "out_of_scope", "people_needed", "equipment_needed"]
+
+
+def clean_card_input(data: CardInput) -> None:
+    """Strip invisible controls from the card's texts, its rows included (collab.text)."""
+    data.fields = clean_fields(data.fields, lines=("title",), texts=tuple(CARD_TEXTS))
+    if isinstance(data.fields.get("key_results"), list):
+        data.fields["key_results"] = [
+            clean_text(result) if isinstance(result, str) else result
+            for result in data.fields["key_results"]
+        ]
+    for row in data.departments:
+        row.responsibilities = clean_text(row.responsibilities, multiline=True)
+    for row in data.milestones:
+        row.name = clean_text(row.name)
+
+
 def check_card_input(data: CardInput) -> None:
+    """Clean the input's texts (in place), then refuse what breaks a rule."""
+    clean_card_input(data)
     errors = FieldErrors()
     values = data.fields
+    if "title" in values and not (values["title"] or "").strip():
+        errors.add("title", _("Give the card a title."))
     start, end = values.get("planned_start"), values.get("planned_end")
     if start and end and end < start:
         errors.add("planned_end", _("The planned end must not be before the planned start."))
@@ -150,6 +172,7 @@ def check_card_input(data: CardInput) -> None:
             "acceptance_department",
             _("Choose a person or a department head for acceptance, not both."),
         )
+    _check_acceptance_is_not_the_lead(values, errors)
     seen = set()
     for row in data.departments:
         if row.department.pk in seen:
@@ -163,10 +186,41 @@ def check_card_input(data: CardInput) -> None:
                 "departments",
                 _("Write the responsibilities of %(department)s.") % {"department": row.department},
             )
+        if row.contact is not None and not may_be_contact_for(row.contact, row.department):
+            errors.add(
+                "departments",
+                _(
+                    "%(person)s does not belong to %(department)s: choose one of its members, "
+                    "its head or its contacts as its contact."
+                )
+                % {"person": row.contact, "department": row.department},
+            )
     for row in data.milestones:
         for _field, message in milestone_row_errors(row, start, end):
             errors.add("milestones", message)
     errors.raise_if_any()
+
+
+def _check_acceptance_is_not_the_lead(values: dict, errors: FieldErrors) -> None:
+    """The lead delivers; someone else accepts."""
+    lead = values.get("lead")
+    if lead is None:
+        return
+    person, department = values.get("acceptance_user"), values.get("acceptance_department")
+    if person is not None and person.pk == lead.pk:
+        errors.add(
+            "acceptance_user",
+            _("The card's lead cannot accept its deliverables: choose someone else."),
+        )
+    elif department is not None and department.head_id == lead.pk:
+        errors.add(
+            "acceptance_department",
+            _(
+                "The card's lead heads %(department)s and cannot accept the card's own "
+                "deliverables: choose another department or a person."
+            )
+            % {"department": department},
+        )
 
 
 def _next_code(year: int) -> str:
@@ -256,6 +310,11 @@ def agreed_content(card: Card) -> dict:
     if card.budget_amount is not None:
         # The same amount whether it came from a form, the API or the database.
         content["budget_amount"] = str(Decimal(card.budget_amount).quantize(Decimal("0.01")))
+    acceptance = _acceptance_part(card)
+    if acceptance:
+        # Who accepts the deliverables is agreed and signed like the rest: it cannot be
+        # swapped for someone friendlier after the heads have signed.
+        content["acceptance"] = acceptance
     return {
         "code": card.code,
         **content,
@@ -268,6 +327,14 @@ def agreed_content(card: Card) -> dict:
             for p in card.departments.select_related("department").order_by("position", "pk")
         ],
     }
+
+
+def _acceptance_part(card: Card) -> dict:
+    if card.acceptance_user_id:
+        return {"user": card.acceptance_user_id}
+    if card.acceptance_department_id:
+        return {"department": card.acceptance_department.code}
+    return {}
 
 
 def _department_part(participation: CardDepartment) -> dict:

@@ -13,6 +13,8 @@ from collab import services as collab_services
 from collab.errors import FieldErrors, RuleViolation
 from collab.history import records_actor
 from collab.models import User
+from collab.text import clean_fields
+from collab.uploads import stored_file_delete_on_commit, stored_file_save, upload_check
 from collab.workdays import WorkingCalendar
 
 from ..models import ActionItem, Card, DelayNotice
@@ -20,12 +22,16 @@ from ..permissions import card_require, is_card_lead, item_require
 from .audience import card_audience_rebuild
 
 DELAY_NOTICE_WORKING_DAYS = 1
-MAX_OUTPUT_FILE_BYTES = 20 * 1024 * 1024
 ITEM_FIELDS = ["title", "details", "owner", "department", "deliverable", "due_date", "priority"]
 
 
 def _locked(item: ActionItem) -> ActionItem:
     return ActionItem.objects.select_for_update(of=("self",)).select_related("card").get(pk=item.pk)
+
+
+def clean_item_texts(values: dict) -> dict:
+    """The values with invisible controls stripped from the item's texts (collab.text)."""
+    return clean_fields(values, lines=("title", "deliverable"), texts=("details",))
 
 
 def _check_item(values: dict, card: Card | None, errors: FieldErrors) -> None:
@@ -62,6 +68,7 @@ def action_item_create(
     origin_reference: str = "",
 ) -> tuple[ActionItem, list[str]]:
     """Create an item; returns it with warnings (a due date past the card's end is allowed)."""
+    values = clean_item_texts(values)
     errors = FieldErrors()
     if card is not None:
         card = Card.objects.select_for_update().get(pk=card.pk)
@@ -103,6 +110,7 @@ def action_item_update(
     was filed) and, when `depends_on` is given, its dependencies, all or nothing."""
     item = _locked(item)
     item_require(by, item, "edit")
+    values = clean_item_texts(values)
     errors = FieldErrors()
     _check_item({**{n: getattr(item, n) for n in ITEM_FIELDS}, **values}, item.card, errors)
     has_notices = item.delay_notices.exists()
@@ -186,8 +194,8 @@ def action_item_report_progress(
         errors.add("status", _("Choose a status."))
     if not 0 <= int(percent) <= 100:
         errors.add("percent", _("Enter a percentage from 0 to 100."))
-    if output_file is not None and output_file.size > MAX_OUTPUT_FILE_BYTES:
-        errors.add("output_file", _("The file is larger than 20 MB."))
+    if output_file is not None:
+        upload_check(output_file, field="output_file", errors=errors)
     errors.raise_if_any()
     if status == ActionItem.Status.DONE and item.status != ActionItem.Status.DONE:
         open_dependencies = list(item.depends_on.filter(status__in=ActionItem.OPEN_STATUSES))
@@ -212,7 +220,10 @@ def action_item_report_progress(
     if output_link:
         item.output_link = output_link
     if output_file is not None:
-        item.output_file = output_file
+        replaced = item.output_file.name
+        stored_file_save(item.output_file, output_file.name, output_file, field="output_file")
+        # One output file per item: the one it replaces goes once this commits.
+        stored_file_delete_on_commit(item.output_file.storage, replaced)
     item.save()
     return item
 

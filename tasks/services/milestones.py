@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from collab.errors import FieldErrors, RuleViolation
 from collab.history import records_actor
 from collab.models import User
+from collab.text import clean_text
 
 from ..models import Card, Milestone
 from ..permissions import card_require
@@ -57,7 +58,7 @@ def milestone_add(
 ) -> Milestone:
     card = lock_card(card)
     card_require(by, card, "edit_milestones")
-    row = MilestoneRow(name=name.strip(), due_date=due_date, buffer_days=buffer_days)
+    row = MilestoneRow(name=clean_text(name).strip(), due_date=due_date, buffer_days=buffer_days)
     _check_row(card, row)
     known = set(card.milestones.values_list("pk", flat=True))
     _apply(card, by, [*_rows(card), row], reason)
@@ -74,7 +75,7 @@ def milestone_update(
     card_require(by, card, "edit_milestones")
     rows = _rows(card)
     row = next(row for row in rows if row.id == milestone.pk)
-    row.name = values.get("name", row.name).strip()
+    row.name = clean_text(values.get("name", row.name)).strip()
     row.due_date = values.get("due_date", row.due_date)
     row.buffer_days = values.get("buffer_days", row.buffer_days)
     _check_row(card, row)

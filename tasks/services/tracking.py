@@ -13,6 +13,7 @@ from collab import services as collab_services
 from collab.errors import FieldErrors, Forbidden, InvalidState, RuleViolation
 from collab.history import records_actor
 from collab.models import Department, User
+from collab.text import clean_fields, clean_text
 from collab.workdays import clock_hours_deadline
 
 from ..models import Card, ProgressUpdate, Risk
@@ -112,6 +113,8 @@ def risk_raise(
 ) -> Risk:
     """Anyone who sees the card raises a risk; a coordination decision is due in 24 hours."""
     card_require(by, card, "raise_risk")
+    description = clean_text(description, multiline=True)
+    mitigation = clean_text(mitigation, multiline=True)
     _check_risk(description=description, impact=impact, likelihood=likelihood)
     risk = Risk.objects.create(
         card=card,
@@ -177,7 +180,9 @@ def risk_update(*, risk: Risk, by: User, values: dict) -> Risk:
     card_require(by, risk.card, "manage_risks")
     if risk.status == Risk.Status.CLOSED:
         raise InvalidState(_("A closed risk is not edited."))
-    merged = {name: getattr(risk, name) for name in RISK_FIELDS} | values
+    merged = {name: getattr(risk, name) for name in RISK_FIELDS} | clean_fields(
+        values, texts=("description", "mitigation")
+    )
     _check_risk(
         description=merged["description"],
         impact=merged["impact"],

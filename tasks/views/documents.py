@@ -25,7 +25,7 @@ def retrospective_pdf(request, code):
     if not card.retrospective_pdf:
         raise Http404
     return file_attachment(
-        card.retrospective_pdf, f"{card.code}-retrospective.pdf", "application/pdf"
+        request, card.retrospective_pdf, f"{card.code}-retrospective.pdf", "application/pdf"
     )
 
 
@@ -45,4 +45,4 @@ def action_item_output_file(request, pk):
     if not item.output_file:
         raise Http404
     name = item.output_file.name.rsplit("/", 1)[-1]
-    return file_attachment(item.output_file, name, "application/octet-stream")
+    return file_attachment(request, item.output_file, name, "application/octet-stream")

@@ -17,7 +17,7 @@ from . import builders
 
 pytestmark = pytest.mark.django_db
 
-ERROR_CODES = {"400", "401", "403", "404", "409"}
+ERROR_CODES = {"400", "401", "403", "404", "409", "422"}  # 422: Idempotency-Key reused
 
 
 def api_for(user):
@@ -191,7 +191,7 @@ def test_verification_answers_in_json_by_code_and_by_upload(org):
     assert card.title not in str(by_code.json())
 
     pdf = api_for(org.fin_head).get(f"/api/v1/signature-requests/{letter.pk}/pdf/")
-    content = b"".join(pdf.streaming_content)
+    content = pdf.content
     upload = anonymous.post(
         "/api/v1/verify/",
         {"pdf": SimpleUploadedFile("letter.pdf", content, "application/pdf")},

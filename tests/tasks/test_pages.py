@@ -515,7 +515,7 @@ def test_an_items_output_file_downloads_for_those_who_see_it(client, org, active
 
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
-    assert b"".join(response.streaming_content) == b"CAD,4\n"
+    assert response.content == b"CAD,4\n"
     page = client.get(reverse("tasks:action-item-detail", args=[item.pk])).content.decode()
     assert url in page
 
