@@ -32,3 +32,16 @@ class DepartmentFactory(DjangoModelFactory):
     code = factory.Sequence(lambda n: f"D{n}")
     name_en = factory.Sequence(lambda n: f"Department {n}")
     name_zh = factory.Sequence(lambda n: f"部门{n}")
+
+
+def notify_test_message(recipient, *, key="TC-2026-0001", reason="card_confirmation_requested"):
+    """One notification (and its email) from the test-only template, about `key`."""
+    from collab import services
+
+    return services.notify(
+        recipients=[recipient],
+        reason=reason,
+        key=key,
+        template="notifications/test_message",
+        context={"code": key},
+    )

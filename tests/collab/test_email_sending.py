@@ -18,6 +18,7 @@ from django.utils import timezone
 from collab import services
 from collab.celery import app
 from collab.models import EmailDelivery
+from tests.factories import notify_test_message
 
 from .stalling_smtp import StallingSmtpServer
 
@@ -27,13 +28,7 @@ ROOT = Path(django_settings.BASE_DIR)
 def notify_and_lose_the_job(user):
     """A committed pending delivery whose queued job the broker lost."""
     with transaction.atomic():
-        services.notify(
-            recipients=[user],
-            reason="card_confirmation_requested",
-            key="TC-2026-0001",
-            template="notifications/test_message",
-            context={"code": "TC-2026-0001"},
-        )
+        notify_test_message(user)
     app.control.purge()
     return EmailDelivery.objects.get()
 
@@ -88,13 +83,7 @@ def test_a_stalled_mail_server_holds_no_lock_and_the_send_gives_up(user, setting
 @pytest.mark.django_db
 def test_a_fresh_claim_is_not_sent_again(user, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
-        services.notify(
-            recipients=[user],
-            reason="r",
-            key="k",
-            template="notifications/test_message",
-            context={"code": "k"},
-        )
+        notify_test_message(user, key="k", reason="r")
     # Another worker claimed it a moment ago and is sending it now.
     EmailDelivery.objects.update(
         status=EmailDelivery.Status.SENDING,
@@ -109,13 +98,7 @@ def test_a_fresh_claim_is_not_sent_again(user, django_capture_on_commit_callback
 @pytest.mark.django_db
 def test_a_stale_claim_is_retried_by_the_sweep(user, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
-        services.notify(
-            recipients=[user],
-            reason="r",
-            key="k",
-            template="notifications/test_message",
-            context={"code": "k"},
-        )
+        notify_test_message(user, key="k", reason="r")
     # The worker that claimed it died mid-send, long ago.
     long_ago = timezone.now() - services.EMAIL_CLAIM_TIMEOUT - dt.timedelta(minutes=1)
     EmailDelivery.objects.update(

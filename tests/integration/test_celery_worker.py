@@ -12,6 +12,7 @@ from django.db import connection, transaction
 
 from collab import jobs, services
 from collab.models import EmailDelivery
+from tests.factories import notify_test_message
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -87,13 +88,7 @@ def sent_messages(mail_dir):
 def test_worker_delivers_a_notification_email(start_worker, zh_user, mail_dir, tmp_path):
     start_worker()
     with transaction.atomic():
-        services.notify(
-            recipients=[zh_user],
-            reason="card_confirmation_requested",
-            key="TC-2026-0042",
-            template="notifications/test_message",
-            context={"code": "TC-2026-0042"},
-        )
+        notify_test_message(zh_user, key="TC-2026-0042")
     delivery = EmailDelivery.objects.get()
     assert wait_until(
         lambda: EmailDelivery.objects.filter(pk=delivery.pk, status="sent").exists()
@@ -112,13 +107,7 @@ def test_worker_runs_the_sweep_for_a_lost_message(start_worker, user, mail_dir, 
     from collab.celery import app
 
     with transaction.atomic():
-        services.notify(
-            recipients=[user],
-            reason="lost",
-            key="K1",
-            template="notifications/test_message",
-            context={"code": "K1"},
-        )
+        notify_test_message(user, key="K1", reason="lost")
     # The broker loses the queued message before any worker takes it.
     assert app.control.purge() >= 1
     EmailDelivery.objects.update(next_attempt_at=timezone.now() - services.SWEEP_GRACE * 2)

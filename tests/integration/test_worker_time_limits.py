@@ -12,10 +12,11 @@ import pytest
 from django.conf import settings
 from django.db import connection, transaction
 
-from collab import jobs, services
+from collab import jobs
 from collab.celery import app
 from collab.models import EmailDelivery
 from tests.collab.stalling_smtp import StallingSmtpServer
+from tests.factories import notify_test_message
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -42,13 +43,7 @@ def test_the_soft_time_limit_stops_a_stalled_send(user, tmp_path):
             "EMAIL_TIMEOUT": "60",
         }
         with transaction.atomic():
-            services.notify(
-                recipients=[user],
-                reason="r",
-                key="k",
-                template="notifications/test_message",
-                context={"code": "k"},
-            )
+            notify_test_message(user, key="k", reason="r")
         app.control.purge()  # the job notify() queued carries the default limits
         log_path = tmp_path / "worker.log"
         with log_path.open("w") as log:
