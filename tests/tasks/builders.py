@@ -363,3 +363,43 @@ def accept_and_close(org, card) -> Card:
     )
     card.refresh_from_db()
     return card
+
+
+# --- a card's rows ------------------------------------------------------------------------
+
+
+def raise_risk(org, card, *, by=None, **values):
+    return services.risk_raise(
+        card=card,
+        by=by or org.tec_member,
+        **{
+            "description": "The CAD vendor may raise prices.",
+            "impact": "high",
+            "likelihood": "medium",
+            "owner": org.tec_head,
+            **values,
+        },
+    )
+
+
+def post_progress(org, card, **values):
+    return services.progress_update_add(
+        card=card,
+        by=org.fin_contact,
+        **{
+            "department": org.finance,
+            "date": timezone.localdate(),
+            "percent": 40,
+            "done": "Draft budget written.",
+            **values,
+        },
+    )
+
+
+def closed_card_with_rows(org):
+    """A closed card with a milestone, an open risk and a progress update of its own."""
+    card = card_in_acceptance(org)
+    risk = raise_risk(org, card)
+    update = post_progress(org, card)
+    accept_and_close(org, card)
+    return card, card.milestones.get(), risk, update

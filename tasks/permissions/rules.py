@@ -1,108 +1,18 @@
-"""Who may do what with a card or an action item: the only place that says so.
-
-Each action is a `Rule`: *who* may do it (a role on the card) and *when* (the card's or
-item's state). Services call `card_require(...)`/`item_require(...)`, which refuse with
-`Forbidden` (403) when the role is wrong and `InvalidState` (409) when the state is;
-pages and the API read `card_permissions(...)`/`item_permissions(...)`, small frozen
-objects that say what the caller can do right now. Who may *see* a card is
-`selectors.cards_visible_to`; whoever cannot see it never gets this far (404).
-"""
+"""Who may do what with a card or an action item, and when: one `Rule` per action."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from collab.errors import Forbidden, InvalidState
 from collab.models import User
-from collab.selectors import departments_of_user
 
-from .models import AcceptanceSubmission, ActionItem, Card, CardAudience, CardDepartment
+from ..models import AcceptanceSubmission, ActionItem, Card, CardDepartment
 
 OPEN = tuple(Card.OPEN_STATUSES)
-
-
-# --- who sees what (DESIGN.md 4) ---------------------------------------------------------
-# A card's audience (CardAudience rows: the people it names, its departments' heads and,
-# unless confidential, its departments' people) is kept by the services; reading it is an
-# index lookup per card, so no request ever computes everyone's visible set.
-
-
-@dataclass(frozen=True)
-class Reader:
-    """What a person's visibility depends on, read once (one small query): their
-    departments as constants keep every visibility check a simple index lookup."""
-
-    user: User
-    departments: tuple[int, ...]  # member, head, contact or executive of
-    headed: tuple[int, ...]
-
-    @classmethod
-    def of(cls, user: User) -> Reader:
-        rows = list(departments_of_user(user).values_list("pk", "head_id"))
-        return cls(
-            user=user,
-            departments=tuple(pk for pk, _head in rows),
-            headed=tuple(pk for pk, head in rows if head == user.pk),
-        )
-
-    def audience(self) -> Q:
-        """The audience rows that reach this person."""
-        return (
-            Q(kind=CardAudience.Kind.PERSON, user=self.user)
-            | Q(kind=CardAudience.Kind.DEPARTMENT, department__in=self.departments)
-            | Q(kind=CardAudience.Kind.HEAD, department__in=self.headed)
-        )
-
-    def sees_card(self, card_ref) -> Exists:
-        """True for a card (`card_ref`: an OuterRef to its id) that reaches this person."""
-        return Exists(CardAudience.objects.filter(self.audience(), card_id=card_ref))
-
-    def sees_card_id(self, card_id: int) -> bool:
-        return CardAudience.objects.filter(self.audience(), card_id=card_id).exists()
-
-
-def cards_visible_to(user: User) -> QuerySet[Card]:
-    """Cards of the user's departments (as member, head, contact or executive), and any card
-    naming the user; a confidential card only for the people it names. Admins see all."""
-    if not user.is_authenticated:
-        return Card.objects.none()
-    if user.is_staff:
-        return Card.objects.all()
-    return Card.objects.filter(Reader.of(user).sees_card(OuterRef("pk")))
-
-
-def card_is_visible_to(user: User, card: Card) -> bool:
-    """One card's check: an index lookup, never the visible set."""
-    if not user.is_authenticated:
-        return False
-    return user.is_staff or Reader.of(user).sees_card_id(card.pk)
-
-
-def action_items_visible_to(user: User) -> QuerySet[ActionItem]:
-    """Items of visible cards, plus the user's own and their departments' loose items."""
-    if user.is_staff:
-        return ActionItem.objects.all()
-    reader = Reader.of(user)
-    return ActionItem.objects.filter(
-        reader.sees_card(OuterRef("card_id"))
-        | Q(owner=user)
-        | Q(card__isnull=True, department__in=reader.departments)
-    )
-
-
-def action_item_is_visible_to(user: User, item: ActionItem) -> bool:
-    """One item's check, by index lookups."""
-    if user.is_staff or user.pk == item.owner_id:
-        return True
-    reader = Reader.of(user)
-    if item.card_id:
-        return reader.sees_card_id(item.card_id)
-    return item.department_id in reader.departments
-
 
 # --- roles ------------------------------------------------------------------------------
 
@@ -391,7 +301,7 @@ def describe(rule: Rule) -> str:
     return f"{_('Who may call it:')} {rule.who_text}"
 
 
-def _allowed(rule: Rule, user: User, obj, facts: dict) -> bool:
+def rule_allows(rule: Rule, user: User, obj, facts: dict) -> bool:
     return rule.who(user, obj, facts) and rule.when(obj, facts)
 
 
@@ -420,86 +330,3 @@ def item_require(user: User, item: ActionItem, action: str, **facts) -> None:
     """Refuse unless `user` may do `action` to `item` (its card loaded) now. Facts:
     `pending_notice` (file_delay_notice), `notice` (acknowledge_delay_notice)."""
     _check(ITEM_RULES[action], user, item, facts)
-
-
-# --- what the caller can do now: read by templates and serialized by the API ------------------
-
-
-@dataclass(frozen=True)
-class CardPermissions:
-    can_edit: bool
-    can_submit: bool
-    can_request_change: bool
-    can_cancel: bool
-    can_add_item: bool
-    can_edit_milestones: bool
-    can_record_milestones: bool
-    can_post_progress: bool
-    can_raise_risk: bool
-    can_manage_risks: bool
-    can_submit_for_acceptance: bool
-    can_decide_acceptance: bool
-    can_close: bool
-    can_download_archive: bool
-    # Codes of the departments whose pending confirmation the caller can give now.
-    answers_for: tuple[str, ...]
-    # Codes of the departments the caller may post progress for.
-    progress_departments: tuple[str, ...]
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
-def card_permissions(
-    user: User,
-    card: Card,
-    *,
-    participations: list[CardDepartment],
-    acceptance: AcceptanceSubmission | None,
-) -> CardPermissions:
-    """What `user` can do with `card` right now. `participations` are the card's departments
-    (with `department` loaded), `acceptance` its newest acceptance submission, so that this
-    runs no query of its own."""
-    facts = {"participations": participations, "acceptance": acceptance}
-    allowed = {name: _allowed(rule, user, card, facts) for name, rule in CARD_RULES.items()}
-    answerable = tuple(
-        p.department.code for p in participations if _allowed(ANSWER_RULE, user, p, {"card": card})
-    )
-    if not allowed["post_progress"]:
-        progress = ()
-    elif is_card_manager(user, card):
-        progress = tuple(p.department.code for p in participations)
-    else:
-        progress = tuple(p.department.code for p in participations if answers_for(user, p))
-    return CardPermissions(
-        **{f"can_{name}": value for name, value in allowed.items()},
-        answers_for=answerable,
-        progress_departments=progress,
-    )
-
-
-@dataclass(frozen=True)
-class ItemPermissions:
-    can_edit: bool
-    can_report_progress: bool
-    can_file_delay_notice: bool
-    can_acknowledge_delay_notices: bool
-    # The card's lead may close an item whose dependencies are open, with a reason.
-    can_close_over_dependencies: bool
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
-def item_permissions(user: User, item: ActionItem, *, pending_notice: bool) -> ItemPermissions:
-    """What `user` can do with `item` now (its card loaded; `pending_notice`: a delay notice
-    waits for acknowledgement)."""
-    facts = {"pending_notice": pending_notice}
-    return ItemPermissions(
-        can_edit=_allowed(ITEM_RULES["edit"], user, item, facts),
-        can_report_progress=_allowed(ITEM_RULES["report_progress"], user, item, facts),
-        can_file_delay_notice=_allowed(ITEM_RULES["file_delay_notice"], user, item, facts),
-        can_acknowledge_delay_notices=pending_notice
-        and _allowed(ITEM_RULES["acknowledge_delay_notice"], user, item, facts),
-        can_close_over_dependencies=bool(item.card_id) and is_card_lead(user, item.card),
-    )
