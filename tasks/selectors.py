@@ -1,4 +1,4 @@
-"""Reads of task cards and action items: permission-aware (see permissions.py), N+1-free."""
+"""Reads of task cards and action items: permission-aware (see tasks.permissions), N+1-free."""
 
 from __future__ import annotations
 

@@ -56,7 +56,7 @@ class DelayNoticeSerializer(serializers.ModelSerializer):
 
 
 class ItemPermissionsSerializer(serializers.Serializer):
-    """What the caller can do with the item now (tasks/permissions.py decides)."""
+    """What the caller can do with the item now (tasks.permissions decides)."""
 
     can_edit = serializers.BooleanField()
     can_report_progress = serializers.BooleanField()

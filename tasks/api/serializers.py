@@ -211,7 +211,7 @@ class GoalLetterSerializer(serializers.ModelSerializer):
 
 
 class CardPermissionsSerializer(serializers.Serializer):
-    """What the caller can do with the card now (tasks/permissions.py decides)."""
+    """What the caller can do with the card now (tasks.permissions decides)."""
 
     can_edit = serializers.BooleanField()
     can_submit = serializers.BooleanField()
