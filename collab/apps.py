@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class CollabConfig(AppConfig):
     name = "collab"
     verbose_name = _("Organisation and collaboration core")
+
+    def ready(self):
+        from .inbox import InboxSource, register_inbox_source
+        from .selectors.comments import mention_inbox_count, mention_inbox_entries
+
+        # Mentions in comment threads land in the mentioned person's inbox until read.
+        register_inbox_source(
+            InboxSource(
+                kind="collab.mention", entries=mention_inbox_entries, count=mention_inbox_count
+            )
+        )

@@ -3,7 +3,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import Signature, User
+from .models.comments import COMMENT_MAX_LENGTH
 from .text import clean_text
+from .uploads import UPLOAD_ACCEPT, UPLOAD_HELP
 
 
 class LanguageForm(forms.Form):
@@ -96,4 +98,45 @@ class ApiTokenForm(forms.Form):
             "administrator set (the list shows when it expires)."
         ),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; the service checks each (collab.uploads)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": UPLOAD_ACCEPT}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files if item]
+
+
+class CommentForm(forms.Form):
+    """A comment's text and files; the service (collab.services.comments) decides the rest."""
+
+    body = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        help_text=_("Markdown supported. Mention someone with @username."),
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": COMMENT_MAX_LENGTH}),
+    )
+    attachments = MultipleFileField(label=_("Attach files"), required=False, help_text=UPLOAD_HELP)
+
+    def __init__(self, *args, **kwargs):
+        # Unique ids on pages that hold other forms (an action item's page does).
+        kwargs.setdefault("auto_id", "id_comment_%s")
+        super().__init__(*args, **kwargs)
+
+
+class CommentEditForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": COMMENT_MAX_LENGTH}),
     )

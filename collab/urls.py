@@ -6,8 +6,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from . import converters  # noqa: F401 - registers the <id:...> path converter
 from .api.router import api_urlpatterns
+from .views import comments, passwords, signoff, tokens
 from .views import core as views
-from .views import passwords, signoff, tokens
 
 # Sections whose work lists arrive with their capability: (url name, title, description).
 SECTIONS = [
@@ -33,6 +33,14 @@ urlpatterns = [
         name="delegation-revoke",
     ),
     path("verify/", signoff.verify, name="verify"),
+    path(
+        "discussion/<slug:kind>/<str:key>/comments/",
+        comments.comment_create,
+        name="comment-add",
+    ),
+    path("discussion/comments/<id:pk>/edit/", comments.comment_change, name="comment-edit"),
+    path("discussion/comments/<id:pk>/remove/", comments.comment_delete, name="comment-remove"),
+    path("discussion/attachments/<id:pk>/", comments.comment_attachment, name="comment-attachment"),
     path("verify/<str:code>/", signoff.verify_code, name="verify-code"),
     path("notifications/", views.notification_list, name="notifications"),
     path(

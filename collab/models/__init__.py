@@ -1,3 +1,4 @@
+from .comments import Comment, CommentAttachment
 from .idempotency import IdempotencyKey
 from .notifications import EmailDelivery, Notification
 from .organisation import CalendarOverride, Department, User
@@ -7,6 +8,8 @@ from .tokens import ApiToken
 __all__ = [
     "ApiToken",
     "CalendarOverride",
+    "Comment",
+    "CommentAttachment",
     "Delegation",
     "Department",
     "EmailDelivery",

@@ -8,6 +8,14 @@ state is; pages and the API read `card_permissions(...)`/`item_permissions(...)`
 *see* a card or item is `visibility.py`; whoever cannot see it never gets this far (404).
 """
 
+from .discussion import (
+    COMMENT_ON_CARD,
+    COMMENT_ON_ITEM,
+    card_comment_require,
+    card_mentionable,
+    item_comment_require,
+    item_mentionable,
+)
 from .rules import (
     ANSWER_RULE,
     CARD_RULES,
@@ -37,6 +45,8 @@ from .visibility import (
 __all__ = [
     "ANSWER_RULE",
     "CARD_RULES",
+    "COMMENT_ON_CARD",
+    "COMMENT_ON_ITEM",
     "ITEM_RULES",
     "CardPermissions",
     "ItemPermissions",
@@ -45,7 +55,9 @@ __all__ = [
     "action_item_is_visible_to",
     "action_items_visible_to",
     "answers_for",
+    "card_comment_require",
     "card_is_visible_to",
+    "card_mentionable",
     "card_permissions",
     "card_require",
     "cards_visible_to",
@@ -54,6 +66,8 @@ __all__ = [
     "is_card_lead",
     "is_card_manager",
     "is_item_manager",
+    "item_comment_require",
+    "item_mentionable",
     "item_permissions",
     "item_require",
     "may_acknowledge_delays",

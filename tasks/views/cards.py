@@ -14,6 +14,7 @@ from collab.errors import RuleViolation
 from collab.filters import filtered
 from collab.history import history_entries
 from collab.pagination import EstimatingPaginator
+from collab.views.comments import thread_context
 from collab.views.helpers import add_rule_violation, allowed_or_back, form_page, post_action
 
 from .. import forms, selectors, services
@@ -28,6 +29,7 @@ TABS = [
     ("progress", gettext_lazy("Progress")),
     ("risks", gettext_lazy("Risks")),
     ("documents", gettext_lazy("Documents")),
+    ("discussion", gettext_lazy("Discussion")),
     ("history", gettext_lazy("History")),
 ]
 ROW_FORMSETS = {"departments": forms.DepartmentFormSet, "milestones": forms.MilestoneFormSet}
@@ -215,6 +217,8 @@ def _tab_context(request, card, tab, context) -> dict:
         }
     if tab == "history":
         return {"entries": history_entries(card, exclude=["retrospective_pdf"])}
+    if tab == "discussion":
+        return thread_context(request, card)
     return {}
 
 

@@ -11,6 +11,7 @@ from collab.errors import RuleViolation
 from collab.filters import filtered
 from collab.history import history_entries
 from collab.pagination import EstimatingPaginator
+from collab.views.comments import thread_context
 from collab.views.helpers import add_rule_violation, allowed_or_back, form_page, post_action
 
 from .. import forms, selectors, services
@@ -104,6 +105,7 @@ def action_item_detail(request, pk):
             ),
             "delay_form": forms.DelayNoticeForm(),
             "entries": history_entries(item, limit=50),
+            **thread_context(request, item),
         },
     )
 
