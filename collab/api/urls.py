@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from .comments import CommentAttachmentViewSet
 from .organisation import DepartmentViewSet, TokenView, UserViewSet
 from .router import router
 from .signoff import SignatureRequestViewSet
@@ -12,6 +13,7 @@ router.register("departments", DepartmentViewSet, basename="department")
 router.register("users", UserViewSet, basename="user")
 router.register("signature-requests", SignatureRequestViewSet, basename="signature-request")
 router.register("tokens", ApiTokenViewSet, basename="api-token-personal")
+router.register("comment-attachments", CommentAttachmentViewSet, basename="api-comment-attachment")
 
 urlpatterns = [
     path("verify/", VerifyView.as_view(), name="api-verify"),

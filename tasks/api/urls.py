@@ -1,6 +1,9 @@
 """The task API's routes on the one router. Basenames carry "api-": the pages own the plain
 names (tasks:card-detail, ...)."""
 
+from django.utils.translation import gettext_lazy as _
+
+from collab.api.comments import comment_viewset
 from collab.api.router import router
 from collab.converters import ID_PATTERN
 
@@ -19,4 +22,14 @@ router.register(
     rf"action-items/(?P<action_item_pk>{ID_PATTERN})/delay-notices",
     DelayNoticeViewSet,
     basename="api-delay-notice",
+)
+router.register(
+    f"{CARD}/comments",
+    comment_viewset("card", lookup="card_code", description=_("The card's code, any case.")),
+    basename="api-card-comment",
+)
+router.register(
+    rf"action-items/(?P<action_item_pk>{ID_PATTERN})/comments",
+    comment_viewset("action-item", lookup="action_item_pk", description=_("The item's id.")),
+    basename="api-action-item-comment",
 )
