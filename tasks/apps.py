@@ -12,9 +12,11 @@ class TasksConfig(AppConfig):
 
         from . import signables  # noqa: F401 - registers the goal confirmation letter
         from .demo import seed_demo_cards
+        from .demo_discussion import seed_demo_discussion
         from .home import my_work_section
         from .threads import register_threads
 
         register_section(my_work_section)
         register_seeder(seed_demo_cards)
+        register_seeder(seed_demo_discussion)
         register_threads()

@@ -4,11 +4,14 @@ number of queries whatever the thread's length."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from collab.models import Comment, Notification
 from collab.services.comments import comment_add
+from tasks.demo import ACTIVE_TITLE
+from tasks.models import Card
 
 from . import builders
 
@@ -267,3 +270,17 @@ def test_the_comments_api_list_runs_constant_queries(
     with django_assert_max_num_queries(8):
         response = api.get(comments_api(active_card))
     assert response.json()["count"] == rows
+
+
+# --- demo data ------------------------------------------------------------------------------
+
+
+def test_the_demo_card_has_a_short_thread_with_a_mention_once(capsys):
+    call_command("seed_demo")
+    call_command("seed_demo")
+    card = Card.objects.get(title=ACTIVE_TITLE)
+    comments = Comment.objects.filter(object_id=card.pk)
+    assert comments.count() == 3
+    assert Notification.objects.filter(
+        reason="mentioned", recipient__username="fin.contact1"
+    ).exists()
