@@ -8,7 +8,8 @@ with rel="noopener noreferrer nofollow". Both are maintained libraries; nothing 
 parses HTML itself.
 
 `@username` of a person who may be mentioned is shown as their name, highlighted; any
-other `@word` stays as typed. Mentions in code and in link texts are left alone.
+other `@word` stays as typed. An `@name` in code or in a link's text is no mention: it is
+neither highlighted nor notified.
 """
 
 from __future__ import annotations
@@ -36,12 +37,25 @@ LINK_REL = "noopener noreferrer nofollow"
 _parser = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable("strikethrough")
 
 
+def _prose_texts(tokens: list[Token]):
+    """(inline token, index, text child) for each piece of prose: not code, not a link's text."""
+    for block in tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        in_link = 0
+        for index, child in enumerate(block.children):
+            in_link += {"link_open": 1, "link_close": -1}.get(child.type, 0)
+            if child.type == "text" and not in_link:
+                yield block, index, child
+
+
 def mentioned_usernames(source: str) -> list[str]:
-    """The `@username`s in `source`, in order, each once (code included: harmless, since
-    only people who may see the object are ever notified)."""
+    """The `@username`s in the prose of `source`, in order, each once: the same ones
+    `render_markdown` highlights (none in code or in a link's text)."""
     seen: dict[str, None] = {}
-    for match in MENTION.finditer(source or ""):
-        seen.setdefault(match.group(1), None)
+    for _block, _index, text in _prose_texts(_parser.parse(source or "")):
+        for match in MENTION.finditer(text.content):
+            seen.setdefault(match.group(1), None)
     return list(seen)
 
 
@@ -70,17 +84,18 @@ def _text(content: str) -> Token:
 
 
 def _highlight_mentions(tokens: list[Token], names: dict[str, str]) -> None:
-    for block in tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        children, in_link = [], 0
-        for child in block.children:
-            in_link += {"link_open": 1, "link_close": -1}.get(child.type, 0)
-            if child.type == "text" and not in_link and "@" in child.content:
-                children.extend(_mention_tokens(child.content, names))
-            else:
-                children.append(child)
-        block.children = children
+    replaced = {}
+    for block, index, text in _prose_texts(tokens):
+        if "@" in text.content:
+            replaced.setdefault(id(block), (block, {}))[1][index] = _mention_tokens(
+                text.content, names
+            )
+    for block, by_index in replaced.values():
+        block.children = [
+            new
+            for index, child in enumerate(block.children)
+            for new in by_index.get(index, [child])
+        ]
 
 
 def render_markdown(source: str, *, mentions: dict[str, str] | None = None) -> str:

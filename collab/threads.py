@@ -26,7 +26,6 @@ class Discussable:
     - `may_read(user, obj)`: whether the user sees the object (and so its thread),
     - `comment_require(user, obj)`: raises `Forbidden`/`InvalidState` unless the user may
       comment now (e.g. the card is closed: read-only),
-    - `may_comment(user, obj)`: the same as a bool, for pages and the API,
     - `mentionable(obj, users)`: the ids, among `users`, of those who may see the object,
     - `url_of(obj)`: the page the thread is on, `title_of(obj)`: how it is named,
     - `history(obj)`: the object's change history (collab.history entries), for the
@@ -43,15 +42,6 @@ class Discussable:
     url_of: Callable[[models.Model], str]
     title_of: Callable[[models.Model], str] = str
     history: Callable[[models.Model], list] = field(default=lambda obj: [])
-
-    def may_comment(self, user, obj) -> bool:
-        from .errors import RuleViolation
-
-        try:
-            self.comment_require(user, obj)
-        except RuleViolation:
-            return False
-        return True
 
 
 _by_kind: dict[str, Discussable] = {}

@@ -74,6 +74,14 @@ def test_mentions_are_parsed_by_username_not_inside_emails():
     ]
 
 
+def test_an_at_name_in_code_or_a_link_text_is_no_mention(org, card):
+    comment = comment_add(
+        target=card, body="`@fin.head` and [@tec.head](https://example.com)", by=org.lead
+    )
+    assert not Notification.objects.filter(reason="mentioned").exists()
+    assert "mention" not in comment.body_html
+
+
 def test_a_mention_notifies_the_person_once_and_lands_in_their_inbox(org, card):
     comment = comment_add(
         target=card, body="@fin.head please check, @fin.head", attachments=[], by=org.lead
