@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Signature, User
 from .models.comments import COMMENT_MAX_LENGTH
@@ -32,7 +33,7 @@ class SignatureDecisionForm(forms.Form):
         label=_("Decision"), choices=Signature.Decision.choices, widget=forms.RadioSelect
     )
     comment = forms.CharField(
-        label=_("Comment"),
+        label=pgettext_lazy("discussion", "Comment"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when you reject."),
@@ -121,7 +122,7 @@ class CommentForm(forms.Form):
     """A comment's text and files; the service (collab.services.comments) decides the rest."""
 
     body = forms.CharField(
-        label=_("Comment"),
+        label=pgettext_lazy("discussion", "Comment"),
         required=False,
         help_text=_("Markdown supported. Mention someone with @username."),
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": COMMENT_MAX_LENGTH}),
@@ -136,7 +137,7 @@ class CommentForm(forms.Form):
 
 class CommentEditForm(forms.Form):
     body = forms.CharField(
-        label=_("Comment"),
+        label=pgettext_lazy("discussion", "Comment"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": COMMENT_MAX_LENGTH}),
     )

@@ -6,6 +6,7 @@ are the services' (collab.services.comments), the same as on the pages."""
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.renderers import JSONRenderer
@@ -77,7 +78,7 @@ class CommentInputSerializer(serializers.Serializer):
         default="",
         trim_whitespace=False,
         max_length=COMMENT_MAX_LENGTH,
-        label=_("comment"),
+        label=pgettext_lazy("discussion", "comment"),
         help_text=_("Markdown. `@username` notifies that person if they may see the object."),
     )
     attachments = serializers.ListField(
@@ -92,7 +93,10 @@ class CommentInputSerializer(serializers.Serializer):
 
 class CommentEditSerializer(serializers.Serializer):
     body = serializers.CharField(
-        allow_blank=True, trim_whitespace=False, max_length=COMMENT_MAX_LENGTH, label=_("comment")
+        allow_blank=True,
+        trim_whitespace=False,
+        max_length=COMMENT_MAX_LENGTH,
+        label=pgettext_lazy("discussion", "comment"),
     )
 
 

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 COMMENT_MAX_LENGTH = 10_000
 # The notification reason of a mention; its key is "comment-<id>".
@@ -31,11 +32,13 @@ class Comment(models.Model):
     target = GenericForeignKey("content_type", "object_id")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
+        verbose_name=pgettext_lazy("discussion", "author"),
         on_delete=models.PROTECT,
         related_name="comments",
     )
-    body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH, blank=True)
+    body = models.TextField(
+        pgettext_lazy("discussion", "comment"), max_length=COMMENT_MAX_LENGTH, blank=True
+    )
     body_html = models.TextField(_("comment as HTML"), blank=True, editable=False)
     mentioned = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -48,7 +51,7 @@ class Comment(models.Model):
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("comment")
+        verbose_name = pgettext_lazy("discussion", "comment")
         verbose_name_plural = _("comments")
         indexes = [
             # An object's thread, oldest first (the page, the API list, the activity view).
@@ -70,7 +73,10 @@ class CommentAttachment(models.Model):
     view that checks the reader may see the comment's object."""
 
     comment = models.ForeignKey(
-        Comment, verbose_name=_("comment"), on_delete=models.CASCADE, related_name="attachments"
+        Comment,
+        verbose_name=pgettext_lazy("discussion", "comment"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
     )
     file = models.FileField(_("file"), upload_to="comments/%Y/%m/")
     name = models.CharField(_("file name"), max_length=255)
