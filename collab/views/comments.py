@@ -71,7 +71,7 @@ def comment_create(request, kind, key):
     discussable = discussable_by_kind(kind)
     target = discussable.get_for_user(key, request.user)
     form = CommentForm(request.POST, request.FILES)
-    comment = None
+    comment, refusal_status = None, 400
     if form.is_valid():
         try:
             comment = comment_add(
@@ -82,20 +82,19 @@ def comment_create(request, kind, key):
             )
         except RuleViolation as error:
             add_rule_violation(form, error)
+            refusal_status = error.status_code
     activity = request.POST.get("activity", "")
     if request.headers.get("HX-Request"):
         context = thread_context(request, target, form=None if comment else form, activity=activity)
         context["thread"]["announce"] = _("Comment added.") if comment else ""
         return render(request, "collab/_thread.html", context)
     if comment is None:
-        messages.error(request, " ".join(_errors_of(form)))
-        return HttpResponseRedirect(f"{discussable.url_of(target)}#discussion")
+        # Without JavaScript: the thread on a page of its own, the text kept beside the errors.
+        context = thread_context(request, target, form=form, activity=activity)
+        context.update(title=discussable.title_of(target), back_url=discussable.url_of(target))
+        return render(request, "collab/thread_page.html", context, status=refusal_status)
     messages.success(request, _("Comment added."))
     return HttpResponseRedirect(comment_url(discussable, target, comment))
-
-
-def _errors_of(form) -> list[str]:
-    return [str(message) for messages_ in form.errors.values() for message in messages_]
 
 
 @login_required
