@@ -67,3 +67,35 @@ def discussable_for(obj_or_model) -> Discussable:
         if issubclass(model, discussable.model):
             return discussable
     raise LookupError(f"{model.__name__} has no comment thread")
+
+
+# --- who may change a comment: the same for every discussable object -------------------------
+
+
+def thread_is_writable(discussable: Discussable, user, obj) -> bool:
+    from .errors import RuleViolation
+
+    try:
+        discussable.comment_require(user, obj)
+    except RuleViolation:
+        return False
+    return True
+
+
+def may_change_comment(user, comment, *, writable: bool) -> bool:
+    """Only its author edits or removes a comment, not once removed, and only while the
+    thread takes comments (`writable`, from `thread_is_writable`)."""
+    return writable and comment.author_id == user.pk and comment.removed_at is None
+
+
+def comment_change_require(user, comment, obj) -> None:
+    """Refuse unless `user` may edit or remove `comment` (on `obj`) now."""
+    from django.utils.translation import gettext as _
+
+    from .errors import Forbidden, InvalidState
+
+    if comment.author_id != user.pk:
+        raise Forbidden(_("Only its author can change or remove a comment."))
+    if comment.removed_at is not None:
+        raise InvalidState(_("This comment was removed."))
+    discussable_for(obj).comment_require(user, obj)

@@ -23,7 +23,7 @@ from collab.services.comments import (
     comment_remove,
     mentions_mark_read,
 )
-from collab.threads import discussable_by_kind
+from collab.threads import discussable_by_kind, may_change_comment, thread_is_writable
 from collab.uploads import UPLOAD_HELP
 from collab.views.helpers import file_attachment
 
@@ -52,6 +52,9 @@ class CommentSerializer(serializers.ModelSerializer):
         read_only=True, help_text=_("The Markdown as sanitised HTML, mentions highlighted.")
     )
     removed = serializers.SerializerMethodField()
+    can_change = serializers.SerializerMethodField(
+        help_text=_("Whether the caller may edit or remove it now (its author, while open).")
+    )
     attachments = CommentAttachmentSerializer(many=True, read_only=True)
 
     class Meta:
@@ -64,11 +67,16 @@ class CommentSerializer(serializers.ModelSerializer):
             "created_at",
             "edited_at",
             "removed",
+            "can_change",
             "attachments",
         ]
 
     def get_removed(self, comment) -> bool:
         return comment.is_removed
+
+    def get_can_change(self, comment) -> bool:
+        user = self.context["request"].user
+        return may_change_comment(user, comment, writable=self.context.get("writable", False))
 
 
 class CommentInputSerializer(serializers.Serializer):
@@ -119,6 +127,13 @@ class CommentViewSetBase(
     def get_parent(self):
         discussable = discussable_by_kind(self.kind)
         return discussable.get_for_user(self.kwargs[self.parent_lookup], self.request.user)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if not getattr(self, "swagger_fake_view", False):
+            discussable = discussable_by_kind(self.kind)
+            context["writable"] = thread_is_writable(discussable, self.request.user, self.parent)
+        return context
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

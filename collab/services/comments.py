@@ -19,12 +19,12 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from ..errors import FieldErrors, Forbidden, InvalidState
+from ..errors import FieldErrors
 from ..markdown import mentioned_usernames, render_markdown
 from ..models import Comment, CommentAttachment, Notification, User
 from ..models.comments import COMMENT_MAX_LENGTH, MENTION_REASON
 from ..text import clean_text
-from ..threads import Discussable, discussable_for
+from ..threads import Discussable, comment_change_require, discussable_for
 from ..uploads import stored_file_delete_on_commit, stored_file_save, upload_check
 from .notifications import notify
 
@@ -126,22 +126,13 @@ def comment_add(*, target, body: str, attachments: Iterable = (), by: User) -> C
     return comment
 
 
-def _require_author(comment: Comment, by: User, target) -> Discussable:
-    discussable = discussable_for(target)
-    if comment.author_id != by.pk:
-        raise Forbidden(_("Only its author can change or remove a comment."))
-    if comment.is_removed:
-        raise InvalidState(_("This comment was removed."))
-    discussable.comment_require(by, target)
-    return discussable
-
-
 @transaction.atomic
 def comment_edit(*, comment: Comment, body: str, by: User) -> Comment:
     """Change the text of one's own comment; people it newly mentions are notified."""
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     target = comment.target
-    discussable = _require_author(comment, by, target)
+    comment_change_require(by, comment, target)
+    discussable = discussable_for(target)
     errors = FieldErrors()
     comment.body = _clean_body(body, errors=errors, has_files=comment.attachments.exists())
     errors.raise_if_any()
@@ -159,7 +150,7 @@ def comment_remove(*, comment: Comment, by: User) -> Comment:
     """Remove one's own comment: its text, its files and the unread notices of its
     mentions go; its place in the thread stays, marked removed."""
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
-    _require_author(comment, by, comment.target)
+    comment_change_require(by, comment, comment.target)
     for attachment in comment.attachments.all():
         stored_file_delete_on_commit(attachment.file.storage, attachment.file.name)
     comment.attachments.all().delete()

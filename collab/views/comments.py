@@ -24,7 +24,7 @@ from ..services.comments import (
     comment_url,
     mentions_mark_read,
 )
-from ..threads import discussable_by_kind, discussable_for
+from ..threads import discussable_by_kind, discussable_for, may_change_comment
 from .helpers import add_rule_violation, file_attachment
 
 ALL_ACTIVITY = "all"
@@ -46,6 +46,8 @@ def thread_context(request, target, *, form=None, activity: str | None = None) -
         discussable.comment_require(request.user, target)
     except RuleViolation as error:
         readonly_reason = error.message
+    for comment in comments:
+        comment.changeable = may_change_comment(request.user, comment, writable=not readonly_reason)
     page_url = discussable.url_of(target)
     separator = "&" if "?" in page_url else "?"
     return {

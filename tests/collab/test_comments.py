@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from collab.errors import Forbidden, InvalidState, RuleViolation
+from collab.inbox import inbox_count, inbox_entries
 from collab.markdown import mentioned_usernames, render_markdown
 from collab.models import Comment, Notification
 from collab.selectors.comments import comments_of, mention_inbox_count, mention_inbox_entries
@@ -94,6 +95,8 @@ def test_a_mention_notifies_the_person_once_and_lands_in_their_inbox(org, card):
     assert [entry.kind for entry in entries] == ["collab.mention"]
     assert card.code in entries[0].title and "please check" in entries[0].detail
     assert mention_inbox_count(org.fin_head) == 1
+    assert "collab.mention" in [entry.kind for entry in inbox_entries(org.fin_head)]
+    assert inbox_count(org.fin_head) >= 1
     comment_edit(comment=comment, body="@fin.head please check again", by=org.lead)
     assert mentions_of(org.fin_head).count() == 1
 

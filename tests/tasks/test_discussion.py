@@ -209,6 +209,7 @@ def test_the_api_creates_with_files_edits_and_removes_own_comments(org, active_c
     )
     assert created.status_code == 201, created.json()
     body = created.json()
+    assert body["can_change"] is True
     assert (
         body["author"]["username"] == "tec.member" and body["attachments"][0]["name"] == "chart.png"
     )
