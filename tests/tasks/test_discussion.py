@@ -270,6 +270,19 @@ def test_the_discussion_tab_runs_constant_queries(
 
 
 @pytest.mark.parametrize("rows", [2, 20])
+def test_the_action_item_page_runs_constant_queries(
+    client, org, active_card, rows, django_assert_max_num_queries
+):
+    item = builders.add_item(org, active_card)
+    for n in range(rows):
+        comment_add(target=item, body=f"note {n} @mkt.lead", by=org.tec_member)
+    client.force_login(org.lead)
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("tasks:action-item-detail", args=[item.pk]))
+    assert len(response.context["thread"]["comments"]) == rows
+
+
+@pytest.mark.parametrize("rows", [2, 20])
 def test_the_comments_api_list_runs_constant_queries(
     org, active_card, rows, django_assert_max_num_queries
 ):
