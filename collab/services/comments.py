@@ -14,7 +14,6 @@ from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -172,7 +171,3 @@ def mentions_mark_read(*, user: User, comments: Iterable[Comment]) -> int:
     return Notification.objects.filter(
         recipient=user, reason=MENTION_REASON, key__in=keys, read_at__isnull=True
     ).update(read_at=timezone.now())
-
-
-def attachment_download_url(attachment: CommentAttachment) -> str:
-    return reverse("comment-attachment", args=[attachment.pk])
