@@ -1,11 +1,24 @@
 """API for "My work": everything awaiting the caller, as the home page lists it."""
 
+from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 
 from collab.inbox import inbox_entries, inbox_kinds
+
+from .pagination import PageNumberPagination
+
+
+class EntryPaginator(Paginator):
+    """Pages of a list already in memory: its length is the exact count."""
+
+    count_is_estimate = False
+
+
+class InboxPagination(PageNumberPagination):
+    django_paginator_class = EntryPaginator
 
 
 class InboxEntrySerializer(serializers.Serializer):
@@ -17,6 +30,9 @@ class InboxEntrySerializer(serializers.Serializer):
     url = serializers.SerializerMethodField(help_text=_("The page where it is done."))
     deadline = serializers.DateTimeField(allow_null=True)
     overdue = serializers.BooleanField()
+    all_day = serializers.BooleanField(
+        help_text=_("The deadline is the end of a due date (action items): count it in days.")
+    )
     time_left = serializers.CharField(
         help_text=_('"due in 2 days" or "3 days overdue"; empty without a deadline.')
     )
@@ -55,6 +71,7 @@ class InboxViewSet(viewsets.GenericViewSet):
     those without a deadline last."""
 
     serializer_class = InboxEntrySerializer
+    pagination_class = InboxPagination
     filter_backends = []
 
     @extend_schema(
