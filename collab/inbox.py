@@ -38,6 +38,13 @@ class InboxEntry:
         return self.deadline is not None and self.deadline < timezone.now()
 
     @property
+    def due_date(self) -> dt.date | None:
+        """For an all-day deadline, the due date it ends (the day before `deadline`)."""
+        if self.deadline is None or not self.all_day:
+            return None
+        return timezone.localdate(self.deadline) - dt.timedelta(days=1)
+
+    @property
     def action_href(self) -> str:
         return self.action_url or self.url
 
@@ -47,7 +54,7 @@ class InboxEntry:
         if self.deadline is None:
             return ""
         if self.all_day:
-            return _days_left(timezone.localdate(self.deadline) - dt.timedelta(days=1))
+            return _days_left(self.due_date)
         now = timezone.now()
         if self.deadline < now:
             return _("%(time)s overdue") % {"time": timesince(self.deadline, now, depth=1)}

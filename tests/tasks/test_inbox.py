@@ -171,6 +171,7 @@ def test_an_owner_sees_their_open_items_overdue_ones_flagged(org):
     assert entries[0].overdue and entries[0].time_left == "3 days overdue"
     assert not entries[1].overdue and entries[1].time_left == "due in 2 days"
     assert entries[1].deadline == end_of_day(soon.due_date)
+    assert entries[1].due_date == soon.due_date and entries[1].all_day
     assert entries[1].action_url.endswith(f"/items/{soon.pk}/#progress-heading")
     assert late.pk != soon.pk
     assert kinds(org.lead, "tasks.action_item") == []
@@ -221,3 +222,14 @@ def test_each_source_reads_in_one_query_and_counts_in_one(org, n, django_assert_
             assert source.count(person) == len(entries)
         assert len(entries) >= n, source.kind
     assert Risk.objects.count() == n and DelayNotice.objects.count() == n
+
+
+def test_the_demo_leaves_the_heads_a_letter_to_sign_and_a_confirmation(capsys):
+    from django.core.management import call_command
+
+    from collab.models import User
+
+    call_command("seed_demo")
+    for username in ("mkt.head", "fin.head"):
+        found = {entry.kind for entry in inbox_entries(User.objects.get(username=username))}
+        assert {"collab.signature", "tasks.confirmation"} <= found, username
