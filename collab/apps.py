@@ -9,7 +9,9 @@ class CollabConfig(AppConfig):
     def ready(self):
         from .inbox import InboxSource, register_inbox_source
         from .selectors.comments import mention_inbox_count, mention_inbox_entries
+        from .signoff_inbox import SOURCE
 
+        register_inbox_source(SOURCE)
         # Mentions in comment threads land in the mentioned person's inbox until read.
         register_inbox_source(
             InboxSource(

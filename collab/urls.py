@@ -17,6 +17,7 @@ SECTIONS = [
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("inbox/count/", views.inbox_count_fragment, name="inbox-count"),
     *[
         path(f"{name}/", views.section, {"title": title, "description": description}, name=name)
         for name, title, description in SECTIONS

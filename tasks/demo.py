@@ -1,5 +1,7 @@
-"""Two demo cards for `make run`: one active with items, risks and a late delay notice, one
-closed with its retrospective. Built through the services, as users would build them."""
+"""Demo cards for `make run`: one active with items, risks and a late delay notice, one
+closed with its retrospective, and two waiting on department heads (a goal letter to sign,
+confirmations to give), so that "My work" has something for mkt.head and fin.head. Built
+through the services, as users would build them."""
 
 import datetime as dt
 
@@ -27,7 +29,11 @@ def seed_demo_cards(stdout) -> None:
     today = timezone.localdate()
     active = _active_card(people, departments, today)
     closed = _closed_card(people, departments, today)
-    stdout.write(f"Demo cards: {active.code} (active), {closed.code} (closed)")
+    signing, confirming = _cards_awaiting_heads(people, departments, today)
+    stdout.write(
+        f"Demo cards: {active.code} (active), {closed.code} (closed), {signing.code} (goal "
+        f"letter to sign), {confirming.code} (confirmations owed)"
+    )
 
 
 def _sign_letter(card: Card) -> None:
@@ -278,3 +284,58 @@ def _closed_card(people, departments, today) -> Card:
         improvements="下次在上线前两周完成培训。",
     )
     return card
+
+
+def _cards_awaiting_heads(people, departments, today) -> tuple[Card, Card]:
+    """Technology's cards with Marketing and Finance: one confirmed by both, its goal letter
+    waiting for mkt.head and fin.head; one just sent, each department's answer owed."""
+    p, d = people, departments
+    cards = []
+    for title, goal in (
+        ("数据平台迁移 · Data platform migration", "三个月内把报表迁到新数据平台，零数据丢失。"),
+        ("年度预算编制 · Annual budget planning", "十二月底前各部门预算定稿并经财务审核。"),
+    ):
+        cards.append(
+            services.card_create(
+                by=p["tec.contact1"],
+                data=CardInput(
+                    fields={
+                        "title": title,
+                        "kind": "project",
+                        "priority": "medium",
+                        "initiating_department": d["TEC"],
+                        "lead": p["tec.member1"],
+                        "tracker": p["tec.contact1"],
+                        "background": "各部门报表口径不一，月结需要人工核对。",
+                        "goal": goal,
+                        "key_results": ["全部报表上线", "月结缩短 2 天"],
+                        "in_scope": "报表、数据口径",
+                        "out_of_scope": "业务系统改造",
+                        "planned_start": today + dt.timedelta(days=3),
+                        "planned_end": today + dt.timedelta(days=90),
+                        "acceptance_department": d["TEC"],
+                    },
+                    departments=[
+                        DepartmentRow(
+                            department=d["MKT"],
+                            role="support",
+                            contact=p["mkt.contact1"],
+                            responsibilities="市场分析师确认营销报表口径",
+                        ),
+                        DepartmentRow(
+                            department=d["FIN"],
+                            role="resources",
+                            contact=p["fin.contact1"],
+                            responsibilities="Finance analyst signs off the ledger mapping",
+                        ),
+                    ],
+                    milestones=[],
+                ),
+            )
+        )
+    signing, confirming = cards
+    services.card_submit(card=signing, by=signing.initiator)
+    for code, person in (("MKT", p["mkt.contact1"]), ("FIN", p["fin.contact1"])):
+        services.department_confirm(card=signing, department_code=code, by=person)
+    services.card_submit(card=confirming, by=confirming.initiator)
+    return signing, confirming

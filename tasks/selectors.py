@@ -46,6 +46,7 @@ from .permissions import (
     cards_visible_to,
     item_permissions,
 )
+from .permissions.queues import confirmations_owed_by
 
 GOAL_LETTER = "goal_confirmation_letter"
 
@@ -143,11 +144,7 @@ def card_participations(card: Card) -> list[CardDepartment]:
 def confirmations_awaiting(user: User) -> QuerySet[CardDepartment]:
     """Departments' answers the user owes: as the card's contact or the department's head."""
     return (
-        CardDepartment.objects.filter(
-            card__status=Card.Status.CONFIRMING,
-            confirmation=CardDepartment.Confirmation.PENDING,
-        )
-        .filter(Q(contact=user) | Q(department__head=user))
+        CardDepartment.objects.filter(confirmations_owed_by(user))
         .select_related("card", "department")
         .order_by("due_at", "pk")
     )

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from .comments import CommentAttachmentViewSet
+from .inbox import InboxViewSet
 from .organisation import DepartmentViewSet, TokenView, UserViewSet
 from .router import router
 from .signoff import SignatureRequestViewSet
@@ -12,6 +13,7 @@ from .verify import VerifyView
 router.register("departments", DepartmentViewSet, basename="department")
 router.register("users", UserViewSet, basename="user")
 router.register("signature-requests", SignatureRequestViewSet, basename="signature-request")
+router.register("inbox", InboxViewSet, basename="inbox")
 router.register("tokens", ApiTokenViewSet, basename="api-token-personal")
 router.register("comment-attachments", CommentAttachmentViewSet, basename="api-comment-attachment")
 

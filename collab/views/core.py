@@ -16,6 +16,7 @@ from .. import home as home_sections
 from .. import selectors, services
 from ..celery import app as celery_app
 from ..forms import LanguageForm, ProfileForm
+from ..inbox import inbox_count, inbox_entries
 from ..uploads import media_folder_state
 from .tokens import tokens_context
 
@@ -24,15 +25,27 @@ from .tokens import tokens_context
 def home(request):
     departments = selectors.departments_of_user(request.user).select_related("head", "executive")
     latest = selectors.notifications_for(request.user).filter(read_at__isnull=True)[:5]
+    entries = inbox_entries(request.user)
     return render(
         request,
         "collab/home.html",
         {
             "departments": departments,
             "latest_notifications": latest,
+            "inbox": entries,
+            "inbox_total": len(entries),
             "sections": home_sections.sections_for(request),
         },
     )
+
+
+@login_required
+@require_GET
+@never_cache
+def inbox_count_fragment(request):
+    """The navigation's count of what awaits the user, fetched by htmx after the page loads,
+    so other pages pay no queries for it."""
+    return render(request, "collab/_inbox_count.html", {"inbox_total": inbox_count(request.user)})
 
 
 @login_required

@@ -159,6 +159,15 @@ class DelayNotice(models.Model):
                 name="delay_notice_moves_later",
             ),
         ]
+        indexes = [
+            # Notices waiting to be acknowledged: the inbox of the card's lead and tracker,
+            # and the "pending notice" flag of every item row (selectors.action_item_list).
+            models.Index(
+                fields=["action_item"],
+                condition=Q(acknowledged_at__isnull=True),
+                name="delay_notice_waiting_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.action_item_id}: {self.previous_due_date} → {self.new_due_date}"

@@ -110,6 +110,7 @@ def test_wrong_credentials_at_the_token_endpoint_are_401(org):
         "/api/v1/departments/",
         "/api/v1/users/",
         "/api/v1/signature-requests/",
+        "/api/v1/inbox/",
         "/api/v1/cards/{code}/milestones/",
         "/api/v1/cards/{code}/risks/",
         "/api/v1/cards/{code}/progress-updates/",

@@ -1,0 +1,18 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("tasks", "0004_list_indexes"),
+    ]
+
+    operations = [
+        migrations.AddIndex(
+            model_name="delaynotice",
+            index=models.Index(
+                condition=models.Q(("acknowledged_at__isnull", True)),
+                fields=["action_item"],
+                name="delay_notice_waiting_idx",
+            ),
+        ),
+    ]
