@@ -12,7 +12,8 @@ class TasksConfig(AppConfig):
 
         from . import signables  # noqa: F401 - registers the goal confirmation letter
         from .demo import seed_demo_cards
-        from .home import my_work_section
+        from .home import my_work_section, overviews_section
 
         register_section(my_work_section)
+        register_section(overviews_section)
         register_seeder(seed_demo_cards)

@@ -1,8 +1,13 @@
-"""The task section of "My work": confirmations owed, and my open action items."""
+"""The task sections of "My work": confirmations owed and my open action items; for heads and
+executives, the departments they head or oversee, with their figures and red flags."""
 
 from django.utils import timezone
 
 from . import selectors
+from .overviews import department_figures
+from .permissions import overseen_departments
+
+FLAGGED_CARDS_SHOWN = 10
 
 
 def my_work_section(request):
@@ -14,5 +19,23 @@ def my_work_section(request):
             "confirmations": list(selectors.confirmations_awaiting(user)[:10]),
             "items": items,
             "today": timezone.localdate(),
+        },
+    )
+
+
+def overviews_section(request):
+    """Nothing for people who head and oversee no department."""
+    departments = list(overseen_departments(request.user).order_by("code"))
+    if not departments:
+        return None
+    figures = department_figures(request.user, departments)
+    flagged = {card.pk: card for row in figures for card in row.flagged_cards}
+    flagged_cards = sorted(flagged.values(), key=lambda card: (-len(card.flags), card.code))
+    return (
+        "tasks/_overviews_home.html",
+        {
+            "figures": figures,
+            "flagged_cards": flagged_cards[:FLAGGED_CARDS_SHOWN],
+            "more_flagged": max(len(flagged_cards) - FLAGGED_CARDS_SHOWN, 0),
         },
     )

@@ -1,11 +1,14 @@
 """The task API's routes on the one router. Basenames carry "api-": the pages own the plain
 names (tasks:card-detail, ...)."""
 
+from django.urls import path
+
 from collab.api.router import router
 from collab.converters import ID_PATTERN
 
 from .cards import CardViewSet
 from .items import ActionItemViewSet, DelayNoticeViewSet
+from .overviews import DepartmentOverviewView
 from .tracking import MilestoneViewSet, ProgressUpdateViewSet, RiskViewSet
 
 CARD = r"cards/(?P<card_code>[^/.]+)"
@@ -20,3 +23,11 @@ router.register(
     DelayNoticeViewSet,
     basename="api-delay-notice",
 )
+
+urlpatterns = [
+    path(
+        "departments/<str:code>/overview/",
+        DepartmentOverviewView.as_view(),
+        name="api-department-overview",
+    ),
+]
