@@ -12,10 +12,12 @@ from collab.api.fields import named_choice_field
 from collab.api.serializers import UserBriefSerializer
 
 from .. import overviews
+from ..permissions import OverviewRole
 from .serializers import ActionItemStatusField, CardStatusField, absolute
 
 HealthField = named_choice_field("Health", overviews.Health)
-RedFlagField = named_choice_field("RedFlag", overviews.Flag)
+RedFlagField = named_choice_field("RedFlagKind", overviews.Flag)
+OverviewRoleField = named_choice_field("OverviewRole", OverviewRole)
 
 
 class RedFlagSerializer(serializers.Serializer):
@@ -72,10 +74,8 @@ class PersonDuesSerializer(serializers.Serializer):
 class DepartmentOverviewSerializer(serializers.Serializer):
     department = serializers.CharField(source="department.code")
     name = serializers.CharField(source="department.localized_name")
-    role = serializers.ChoiceField(
-        source="figures.role",
-        choices=["head", "executive", "administrator"],
-        help_text=_("How the caller comes to see the overview."),
+    role = OverviewRoleField(
+        source="figures.role", help_text=_("How the caller comes to see the overview.")
     )
     figures = OverviewFiguresSerializer()
     cards = OverviewCardSerializer(

@@ -10,7 +10,12 @@ Who may read a department's overview (its head, its executive, administrators) i
 `overviews.py`.
 """
 
-from .overviews import may_see_department_overview, overseen_departments, overview_role
+from .overviews import (
+    OverviewRole,
+    may_see_department_overview,
+    overseen_departments,
+    overview_role,
+)
 from .rules import (
     ANSWER_RULE,
     CARD_RULES,
@@ -43,6 +48,7 @@ __all__ = [
     "ITEM_RULES",
     "CardPermissions",
     "ItemPermissions",
+    "OverviewRole",
     "Reader",
     "acceptance_party_id",
     "action_item_is_visible_to",

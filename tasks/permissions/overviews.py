@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from collab.models import Department, User
+
+
+class OverviewRole(models.TextChoices):
+    """How a person comes to read a department's overview."""
+
+    HEAD = "head", _("head")
+    EXECUTIVE = "executive", _("overseeing executive")
+    ADMINISTRATOR = "administrator", _("administrator")
 
 
 def overseen_departments(user: User) -> QuerySet[Department]:
@@ -23,10 +33,9 @@ def may_see_department_overview(user: User, department: Department) -> bool:
     return user.is_staff or user.pk in (department.head_id, department.executive_id)
 
 
-def overview_role(user: User, department: Department) -> str:
-    """How the user comes to see the overview: "head", "executive" or "administrator"."""
+def overview_role(user: User, department: Department) -> OverviewRole:
     if user.pk == department.head_id:
-        return "head"
+        return OverviewRole.HEAD
     if user.pk == department.executive_id:
-        return "executive"
-    return "administrator"
+        return OverviewRole.EXECUTIVE
+    return OverviewRole.ADMINISTRATOR
