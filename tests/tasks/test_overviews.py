@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tasks import services
 from tasks.home import overviews_section
@@ -94,6 +95,19 @@ def test_what_people_owe_links_to_their_filtered_items(org):
     tom = people[0]
     assert tom.items_url == f"/items/?scope=department&department=TEC&owner={org.tec_member.pk}"
     assert tom.overdue_url == tom.items_url + "&overdue=true"
+
+
+def test_the_links_of_what_people_owe_open_their_items(client, org):
+    loose_item(org, "late", timezone.localdate() - dt.timedelta(days=1))
+    loose_item(org, "later", timezone.localdate() + dt.timedelta(days=20))
+    loose_item(org, "contact's", timezone.localdate(), owner=org.tec_contact)
+    [tom, _liam] = department_overview(org.tec_head, org.technology).people
+    client.force_login(org.tec_head)
+    listed = {
+        url: [item.title for item in client.get(url).context["page"].object_list]
+        for url in (tom.items_url, tom.overdue_url)
+    }
+    assert listed == {tom.items_url: ["late", "later"], tom.overdue_url: ["late"]}
 
 
 # --- cards and red flags --------------------------------------------------------------------
