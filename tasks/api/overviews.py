@@ -79,7 +79,11 @@ class DepartmentOverviewSerializer(serializers.Serializer):
     )
     figures = OverviewFiguresSerializer()
     cards = OverviewCardSerializer(
-        source="figures.cards", many=True, help_text=_("Cards under way, worst health first.")
+        source="figures.shown_cards",
+        many=True,
+        help_text=_(
+            "Cards under way, worst health first (at most 50; the figures count them all)."
+        ),
     )
     items = OverviewItemSerializer(
         many=True,

@@ -37,6 +37,21 @@ from .health import (
 )
 
 ITEMS_SHOWN = 50
+CARDS_SHOWN = 50  # per list; the figures count every card
+# What a card row shows: a department with thousands of cards under way reads no long texts.
+CARD_FIELDS = (
+    "code",
+    "title",
+    "status",
+    "planned_end",
+    "initiating_department__code",
+    "initiating_department__name_en",
+    "initiating_department__name_zh",
+    "lead__username",
+    "lead__display_name",
+    "lead__first_name",
+    "lead__last_name",
+)
 
 
 # --- figures of departments (executives' and heads' home, and the top of the full page) --------
@@ -59,6 +74,15 @@ class DepartmentFigures:
     @property
     def flagged_cards(self) -> list[Card]:
         return [card for card in self.cards if card.flags]
+
+    @property
+    def shown_cards(self) -> list[Card]:
+        """The worst cards, for lists: at most CARDS_SHOWN."""
+        return self.cards[:CARDS_SHOWN]
+
+    @property
+    def shown_flagged_cards(self) -> list[Card]:
+        return self.flagged_cards[:CARDS_SHOWN]
 
     def _total(self, flag: Flag) -> int:
         return sum(getattr(card, flag.value) for card in self.cards)
@@ -104,7 +128,9 @@ def department_figures(user: User, departments: list[Department]) -> list[Depart
             ),
             now=now,
             today=today,
-        ).select_related("lead", "initiating_department")
+        )
+        .select_related("lead", "initiating_department")
+        .only(*CARD_FIELDS)
     )
     for card in cards:
         card.health = card_health(card, today=today)
@@ -157,6 +183,7 @@ class DepartmentOverview:
     open_items: int
     people: list[PersonDues]
     items_url: str
+    cards_url: str
 
     @property
     def department(self) -> Department:
@@ -207,6 +234,7 @@ def department_overview(user: User, department: Department) -> DepartmentOvervie
         open_items=sum(due.open_items for due in people),
         people=people,
         items_url=_item_list_url(department),
+        cards_url=f"{reverse('tasks:cards')}?{urlencode({'department': department.code})}",
     )
 
 

@@ -99,3 +99,14 @@ def test_the_schema_documents_the_overview_and_its_errors():
     operation = api_schema()["paths"]["/api/v1/departments/{code}/overview/"]["get"]
     assert set(operation["responses"]) == {"200", "401", "404"}
     assert "Who may call it:" in operation["description"]
+
+
+def test_lists_show_the_worst_cards_and_the_figures_count_them_all(client, org, monkeypatch):
+    monkeypatch.setattr("tasks.overviews.departments.CARDS_SHOWN", 1)
+    builders.active_card(org)
+    builders.active_card(org, title="Second launch")
+    body = api_for(org.executive).get("/api/v1/departments/MKT/overview/").json()
+    assert (len(body["cards"]), body["figures"]["active_cards"]) == (1, 2)
+    client.force_login(org.executive)
+    page = client.get("/departments/MKT/overview/").content.decode()
+    assert 'href="/cards/?department=MKT"' in page
