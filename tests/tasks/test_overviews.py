@@ -5,10 +5,12 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from collab.models import Department, User
 from tasks import services
 from tasks.home import overviews_section
 from tasks.overviews import Flag, Health, department_figures, department_overview
@@ -360,3 +362,17 @@ def test_the_home_section_costs_six_queries_whatever_the_departments_hold(
         _template, context = overviews_section(request)
     assert [row.active_cards for row in context["figures"]] == [3, 3]  # FIN, MKT
     assert len(context["flagged_cards"]) == 3
+
+
+def test_the_demo_shows_its_executive_a_red_flag_and_its_head_health(capsys):
+    call_command("seed_demo")
+    capsys.readouterr()
+    marketing = Department.objects.get(code="MKT")
+    zhou, head = User.objects.get(username="exec.zhou"), User.objects.get(username="mkt.head")
+    [figures] = department_figures(zhou, [marketing])
+    assert {f.flag for card in figures.flagged_cards for f in card.flags} >= {
+        Flag.OVERDUE_MILESTONES,
+        Flag.OPEN_HIGH_RISKS,
+    }
+    items = department_overview(head, marketing).items_by_health
+    assert items["overdue"] >= 1 and items["at_risk"] >= 1
