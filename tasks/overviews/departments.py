@@ -217,7 +217,7 @@ def _item_list_url(department: Department, **filters) -> str:
 
 def department_overview(user: User, department: Department) -> DepartmentOverview:
     """The department's figures and cards, its open action items with their health, and what
-    each of its people owes. Eleven queries, whatever the department holds."""
+    each of its people owes. Twelve queries, whatever the department holds."""
     [figures] = department_figures(user, [department])
     today = timezone.localdate()
     horizon = at_risk_horizon(today)
