@@ -8,14 +8,17 @@ class TasksConfig(AppConfig):
 
     def ready(self):
         from collab.demo import register_seeder
+        from collab.home import register_section
 
         from . import signables  # noqa: F401 - registers the goal confirmation letter
         from .demo import seed_demo_cards
         from .demo_discussion import seed_demo_discussion
+        from .home import overviews_section
         from .inbox import register_sources
         from .threads import register_threads
 
         register_sources()
+        register_section(overviews_section)
         register_seeder(seed_demo_cards)
         register_seeder(seed_demo_discussion)
         register_threads()

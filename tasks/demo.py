@@ -28,6 +28,7 @@ def seed_demo_cards(stdout) -> None:
         return
     today = timezone.localdate()
     active = _active_card(people, departments, today)
+    _marketing_items(active, people, today)
     closed = _closed_card(people, departments, today)
     signing, confirming = _cards_awaiting_heads(people, departments, today)
     stdout.write(
@@ -205,6 +206,19 @@ def _active_card(people, departments, today) -> Card:
         owner=p["sal.head"],
     )
     return card
+
+
+def _marketing_items(card, people, today) -> None:
+    """Items Marketing's people owe on the launch card, so that its head's overview shows one
+    overdue and one at risk (the card's overdue milestone and open high risk are the red flags
+    its executive, exec.zhou, sees)."""
+    _item(
+        card,
+        people["mkt.contact1"],
+        "发布会嘉宾名单 · Launch event guest list",
+        today - dt.timedelta(days=2),
+    )
+    _item(card, people["mkt.member1"], "Launch press release", today + dt.timedelta(days=1))
 
 
 def _closed_card(people, departments, today) -> Card:

@@ -2,7 +2,7 @@ from django.urls import path
 
 from collab import converters  # noqa: F401 - registers the <id:...> path converter
 
-from .views import acceptance, cards, documents, items, tracking
+from .views import acceptance, cards, documents, items, overviews, tracking
 
 app_name = "tasks"
 
@@ -44,6 +44,11 @@ urlpatterns = [
     path(f"{CARD}card.pdf", documents.card_pdf, name="card-pdf"),
     path(f"{CARD}retrospective.pdf", documents.retrospective_pdf, name="card-retrospective-pdf"),
     path(f"{CARD}archive.zip", documents.card_archive, name="card-archive"),
+    path(
+        "departments/<str:code>/overview/",
+        overviews.department_overview,
+        name="department-overview",
+    ),
     path("items/", items.my_action_items, name="my-action-items"),
     path("items/<id:pk>/", items.action_item_detail, name="action-item-detail"),
     path("items/<id:pk>/edit/", items.action_item_edit, name="action-item-edit"),

@@ -1,6 +1,7 @@
 """The task API's routes on the one router. Basenames carry "api-": the pages own the plain
 names (tasks:card-detail, ...)."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from collab.api.comments import comment_viewset
@@ -9,6 +10,7 @@ from collab.converters import ID_PATTERN
 
 from .cards import CardViewSet
 from .items import ActionItemViewSet, DelayNoticeViewSet
+from .overviews import DepartmentOverviewView
 from .tracking import MilestoneViewSet, ProgressUpdateViewSet, RiskViewSet
 
 CARD = r"cards/(?P<card_code>[^/.]+)"
@@ -33,3 +35,11 @@ router.register(
     comment_viewset("action-item", lookup="action_item_pk", description=_("The item's id.")),
     basename="api-action-item-comment",
 )
+
+urlpatterns = [
+    path(
+        "departments/<str:code>/overview/",
+        DepartmentOverviewView.as_view(),
+        name="api-department-overview",
+    ),
+]

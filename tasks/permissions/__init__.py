@@ -6,6 +6,8 @@ refuse with `Forbidden` (403) when the role is wrong and `InvalidState` (409) wh
 state is; pages and the API read `card_permissions(...)`/`item_permissions(...)`
 (`summary.py`), small frozen objects that say what the caller can do right now. Who may
 *see* a card or item is `visibility.py`; whoever cannot see it never gets this far (404).
+Who may read a department's overview (its head, its executive, administrators) is
+`overviews.py`.
 """
 
 from .discussion import (
@@ -15,6 +17,12 @@ from .discussion import (
     card_mentionable,
     item_comment_require,
     item_mentionable,
+)
+from .overviews import (
+    OverviewRole,
+    may_see_department_overview,
+    overseen_departments,
+    overview_role,
 )
 from .rules import (
     ANSWER_RULE,
@@ -50,6 +58,7 @@ __all__ = [
     "ITEM_RULES",
     "CardPermissions",
     "ItemPermissions",
+    "OverviewRole",
     "Reader",
     "acceptance_party_id",
     "action_item_is_visible_to",
@@ -72,5 +81,8 @@ __all__ = [
     "item_require",
     "may_acknowledge_delays",
     "may_be_contact_for",
+    "may_see_department_overview",
+    "overseen_departments",
+    "overview_role",
     "participation_require_answer",
 ]
