@@ -196,9 +196,7 @@ def test_a_moment_reads_in_the_active_time_zone(finance, sophia, morgan):
 
     assert revoked.who == "Sophia Hughes"
     # Asia/Shanghai, the default time zone, is eight hours ahead of UTC.
-    assert revoked.changes == (
-        FieldChange("revoked_at", "Revoked at", "—", "5 Mar 2027, 10:30"),
-    )
+    assert revoked.changes == (FieldChange("revoked_at", "Revoked at", "—", "5 Mar 2027, 10:30"),)
     with timezone.override("Europe/London"):
         assert history_entries(delegation)[0].changes[0].new == "5 Mar 2027, 02:30"
 
