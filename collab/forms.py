@@ -59,7 +59,7 @@ def time_zone_choices():
     return [
         (
             _("Suggested"),
-            [(company, _("%(zone)s (company time zone)") % {"zone": company})]
+            [(company, _("%(zone)s (company)") % {"zone": company})]
             + [(zone, zone) for zone in suggested[1:] if zone in available],
         ),
         *(
