@@ -67,6 +67,18 @@ def test_the_menu_button_opens_the_navigation_from_the_keyboard(page: Page, live
     expect(nav.get_by_role("link", name="Cards")).to_be_visible()
 
 
+def test_without_javascript_the_menu_simply_shows(browser, live_server, org):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    log_in(page, live_server, "fin.head")
+
+    expect(page.get_by_role("button", name="Menu")).to_be_hidden()
+    nav = page.get_by_role("navigation", name="Main")
+    expect(nav.get_by_role("link", name="Cards")).to_be_visible()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    context.close()
+
+
 @pytest.fixture
 def two_cards(org):
     card = builders.active_card(org)
