@@ -1,5 +1,8 @@
+import zoneinfo
+
 from django import forms
 from django.conf import settings
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -18,7 +21,65 @@ class LanguageForm(forms.Form):
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
+# Offered first, after the company's own zone: where the company's people usually are.
+COMMON_TIME_ZONES = (
+    "Asia/Shanghai",
+    "Asia/Hong_Kong",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Europe/London",
+    "Europe/Berlin",
+    "America/New_York",
+    "America/Los_Angeles",
+    "UTC",
+)
+# The regions of the IANA database, in the order the picker lists them; other names
+# (legacy aliases such as "US/Eastern" or "GMT") go under "Other".
+TIME_ZONE_REGIONS = {
+    "Africa": _("Africa"),
+    "America": _("America"),
+    "Antarctica": _("Antarctica"),
+    "Arctic": _("Arctic"),
+    "Asia": _("Asia"),
+    "Atlantic": _("Atlantic"),
+    "Australia": _("Australia"),
+    "Europe": _("Europe"),
+    "Indian": _("Indian Ocean"),
+    "Pacific": _("Pacific"),
+}
+
+
+def time_zone_choices():
+    """Suggested zones (the company's first), then every zone grouped by region."""
+    available = zoneinfo.available_timezones()
+    company = settings.TIME_ZONE
+    suggested = [company] + [zone for zone in COMMON_TIME_ZONES if zone != company]
+    groups = {region: [] for region in TIME_ZONE_REGIONS}
+    other = []
+    for zone in sorted(available):
+        region = zone.split("/", 1)[0] if "/" in zone else ""
+        groups.get(region, other).append(zone)
+    return [
+        (
+            _("Suggested"),
+            [(company, _("%(zone)s (company)") % {"zone": company})]
+            + [(zone, zone) for zone in suggested[1:] if zone in available],
+        ),
+        *(
+            (label, [(zone, zone) for zone in groups[region]])
+            for region, label in TIME_ZONE_REGIONS.items()
+        ),
+        (_("Other"), [(zone, zone) for zone in other]),
+    ]
+
+
 class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        label=capfirst(User._meta.get_field("time_zone").verbose_name),
+        choices=time_zone_choices,
+        error_messages={"invalid_choice": _("“%(value)s” is not a time zone Crossdesk knows.")},
+    )
+
     class Meta:
         model = User
         fields = ["display_name", "email", "phone_extension", "language", "time_zone"]

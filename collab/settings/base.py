@@ -148,6 +148,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Shanghai")
 USE_TZ = True
+# Dates and amounts in the reader's language (collab/formats/): 27 Nov 2026 / 2026年11月27日,
+# 120,000.00. Grouping applies to every number a template prints, so numbers that go into
+# URLs, attributes or data are printed with |unlocalize; the API and form inputs stay plain.
+FORMAT_MODULE_PATH = ["collab.formats"]
+USE_THOUSAND_SEPARATOR = True
 
 # --- Working-day calendar -------------------------------------------------
 # ISO country code of the public-holiday calendar; "CN" uses China's official

@@ -135,7 +135,7 @@ def test_a_card_from_creation_to_retrospective(page: Page, live_server, org, tmp
     log_in(page, live_server, "mkt.tracker")
     page.goto(f"{live_server.url}/items/{item.pk}/")
     page.get_by_role("button", name="Acknowledge").click()
-    expect(page.get_by_test_id("item-due")).to_contain_text("2026-12-18")
+    expect(page.get_by_test_id("item-due")).to_contain_text("18 Dec 2026")
 
     log_in(page, live_server, "fin.contact")
     page.goto(f"{live_server.url}/items/{item.pk}/")
