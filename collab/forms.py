@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Signature, User
 from .text import clean_text
+from .widgets import PersonSelect
 
 
 class LanguageForm(forms.Form):
@@ -44,7 +45,9 @@ class SignatureDecisionForm(forms.Form):
 
 
 class DelegationForm(forms.Form):
-    deputy = forms.ModelChoiceField(label=_("Deputy"), queryset=User.objects.none())
+    deputy = forms.ModelChoiceField(
+        label=_("Deputy"), queryset=User.objects.none(), widget=PersonSelect
+    )
     starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
