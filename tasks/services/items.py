@@ -258,6 +258,9 @@ def action_item_report_progress(
     errors = FieldErrors()
     if status not in ActionItem.Status.values:
         errors.add("status", _("Choose a status."))
+    elif status == ActionItem.Status.CANCELLED and item.status != status:
+        # Cancelling has its own action, which keeps the reason (action_item_cancel).
+        errors.add("status", _("Cancel the item with its own button, giving a reason."))
     if not 0 <= int(percent) <= 100:
         errors.add("percent", _("Enter a percentage from 0 to 100."))
     if output_file is not None:

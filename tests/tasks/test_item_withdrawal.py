@@ -161,3 +161,20 @@ def test_save_and_add_another_comes_back_to_a_blank_form(client, org):
     response = client.post(url, {**data, "title": "Stock plan"})
     assert response["Location"].endswith("?tab=items")
     assert card.action_items.count() == 2
+
+
+def test_progress_reports_cannot_cancel_an_item_without_a_reason(client, org):
+    card = builders.active_card(org)
+    item = builders.add_item(org, card)
+    response = api_for(org.lead).post(
+        item_url(item, "progress"), {"status": "cancelled", "percent": 0}, format="json"
+    )
+    assert response.status_code == 400 and "status" in response.json()["fields"]
+    client.force_login(org.lead)
+    page = client.post(
+        reverse("tasks:action-item-progress", args=[item.pk]),
+        {"status": "cancelled", "percent": "0"},
+    )
+    assert "giving a reason" in page.content.decode()
+    item.refresh_from_db()
+    assert item.status == ActionItem.Status.NOT_STARTED
