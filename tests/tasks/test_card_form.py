@@ -133,3 +133,14 @@ def test_every_form_page_shows_the_summary(client, org):
     response = client.post(reverse("tasks:card-item-create", args=[card.code]), {"title": ""})
     links = summary_links(response.content.decode())
     assert {"id_title", "id_owner", "id_due_date"} <= set(links)
+
+
+@pytest.mark.parametrize("value", ["abc", "999999", "-1"])
+def test_a_tampered_person_id_is_a_field_error_not_a_crash(client, org, value):
+    client.force_login(org.lead)
+    data = card_form_data(org, lead=value, **{"departments-0-contact": value})
+    response = client.post(reverse("tasks:card-create"), data)
+    assert response.status_code == 200
+    links = summary_links(response.content.decode())
+    assert {"id_lead", "id_departments-0-contact"} <= set(links)
+    assert not Card.objects.exists()
