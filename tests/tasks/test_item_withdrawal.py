@@ -178,3 +178,16 @@ def test_progress_reports_cannot_cancel_an_item_without_a_reason(client, org):
     assert "giving a reason" in page.content.decode()
     item.refresh_from_db()
     assert item.status == ActionItem.Status.NOT_STARTED
+
+
+def test_the_items_tab_of_a_draft_says_items_are_withdrawn_and_owners_told_later(client, org):
+    draft = builders.draft_card(org)
+    builders.add_item(org, draft)
+    active = builders.active_card(org)
+    builders.add_item(org, active)
+    client.force_login(org.lead)
+    hint = 'data-testid="items-draft-hint"'
+    tab = reverse("tasks:card-detail", args=[draft.code]) + "?tab=items"
+    assert hint in client.get(tab).content.decode()
+    tab = reverse("tasks:card-detail", args=[active.code]) + "?tab=items"
+    assert hint not in client.get(tab).content.decode()
