@@ -10,6 +10,7 @@ from .models import Signature, User
 from .models.comments import COMMENT_MAX_LENGTH
 from .text import clean_text
 from .uploads import UPLOAD_ACCEPT, UPLOAD_HELP
+from .widgets import PersonSelect
 
 
 class LanguageForm(forms.Form):
@@ -108,7 +109,9 @@ class SignatureDecisionForm(forms.Form):
 
 
 class DelegationForm(forms.Form):
-    deputy = forms.ModelChoiceField(label=_("Deputy"), queryset=User.objects.none())
+    deputy = forms.ModelChoiceField(
+        label=_("Deputy"), queryset=User.objects.none(), widget=PersonSelect
+    )
     starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("Note"), required=False, max_length=200)

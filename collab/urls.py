@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from . import converters  # noqa: F401 - registers the <id:...> path converter
 from .api.router import api_urlpatterns
-from .views import comments, passwords, signoff, tokens
+from .views import comments, passwords, people, signoff, tokens
 from .views import core as views
 
 # Sections whose work lists arrive with their capability: (url name, title, description).
@@ -49,6 +49,7 @@ urlpatterns = [
     ),
     path("notifications/<id:pk>/open/", views.notification_open, name="notification-open"),
     path("notifications/<id:pk>/read/", views.notification_mark_read, name="notification-read"),
+    path("people/search/", people.people_search, name="people-search"),
     path("profile/", views.profile, name="profile"),
     path("profile/tokens/", tokens.api_token_create, name="profile-token-create"),
     path(

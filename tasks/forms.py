@@ -1,173 +1,27 @@
-"""Forms of the card pages. They parse input; the services decide what is allowed."""
+"""Forms of the card pages. They parse input; the services decide what is allowed. The card
+form itself and its rows are in card_forms.py."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from collab.models import Department, User
 from collab.uploads import UPLOAD_ACCEPT, UPLOAD_HELP
+from collab.widgets import PersonSelect
 
+from .card_forms import (  # noqa: F401 - the pages use them as forms.*
+    DATE_INPUT,
+    CardForm,
+    DepartmentFormSet,
+    DepartmentRowForm,
+    MilestoneFormSet,
+    MilestoneRowForm,
+    _departments,
+    _people,
+    add_card_rule_errors,
+    card_input,
+    card_row_formsets,
+)
 from .models import ActionItem, Card, CardDepartment, Milestone, Risk
-from .services import CardInput, DepartmentRow, MilestoneRow
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _people():
-    return User.objects.filter(is_active=True).order_by("display_name", "username")
-
-
-def _departments():
-    return Department.objects.filter(is_active=True).order_by("code")
-
-
-class CardForm(forms.ModelForm):
-    key_results = forms.CharField(
-        label=_("Key results"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One per line, measurable where possible."),
-    )
-
-    class Meta:
-        model = Card
-        fields = [
-            "title",
-            "kind",
-            "priority",
-            "initiating_department",
-            "lead",
-            "tracker",
-            "background",
-            "goal",
-            "key_results",
-            "in_scope",
-            "out_of_scope",
-            "planned_start",
-            "planned_end",
-            "budget_amount",
-            "budget_currency",
-            "people_needed",
-            "equipment_needed",
-            "meeting_cadence",
-            "meeting_channel",
-            "confidential",
-            "acceptance_user",
-            "acceptance_department",
-        ]
-        widgets = {
-            "planned_start": DATE_INPUT,
-            "planned_end": DATE_INPUT,
-            "background": forms.Textarea(attrs={"rows": 3}),
-            "goal": forms.Textarea(attrs={"rows": 3}),
-            "in_scope": forms.Textarea(attrs={"rows": 3}),
-            "out_of_scope": forms.Textarea(attrs={"rows": 2}),
-            "people_needed": forms.Textarea(attrs={"rows": 2}),
-            "equipment_needed": forms.Textarea(attrs={"rows": 2}),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("lead", "tracker", "acceptance_user"):
-            self.fields[name].queryset = _people()
-        for name in ("initiating_department", "acceptance_department"):
-            self.fields[name].queryset = _departments()
-        if self.instance.pk and not self.is_bound:
-            self.initial["key_results"] = "\n".join(self.instance.key_results or [])
-
-    def clean_key_results(self):
-        lines = self.cleaned_data.get("key_results", "").splitlines()
-        return [line.strip() for line in lines if line.strip()]
-
-    def _post_clean(self):
-        # The services check the card as a whole (dates, budget, rows); skip the model's own
-        # full_clean here so that its errors come once, from one place.
-        pass
-
-
-class DepartmentRowForm(forms.Form):
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none())
-    role = forms.ChoiceField(label=_("Role"), choices=CardDepartment.Role.choices)
-    responsibilities = forms.CharField(
-        label=_("Responsibilities"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Position + action + delivery standard."),
-    )
-    contact = forms.ModelChoiceField(label=_("Contact"), queryset=User.objects.none())
-    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = _departments()
-        self.fields["contact"].queryset = _people()
-
-
-class MilestoneRowForm(forms.Form):
-    name = forms.CharField(label=_("Milestone"), max_length=200)
-    due_date = forms.DateField(label=_("Due date"), widget=DATE_INPUT)
-    buffer_days = forms.IntegerField(
-        label=_("Buffer days"), initial=0, help_text=_("From 0 to 365.")
-    )
-    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-
-DepartmentFormSet = forms.formset_factory(DepartmentRowForm, extra=0, can_delete=True)
-MilestoneFormSet = forms.formset_factory(MilestoneRowForm, extra=0, can_delete=True)
-
-
-def card_row_formsets(data=None, card: Card | None = None):
-    """The departments and milestones formsets, filled from the card when there is one."""
-    departments_initial = milestones_initial = None
-    if card is not None and data is None:
-        departments_initial = [
-            {
-                "department": p.department_id,
-                "role": p.role,
-                "responsibilities": p.responsibilities,
-                "contact": p.contact_id,
-                "id": p.pk,
-            }
-            for p in card.departments.order_by("position", "pk")
-        ]
-        milestones_initial = [
-            {"name": m.name, "due_date": m.due_date, "buffer_days": m.buffer_days, "id": m.pk}
-            for m in card.milestones.order_by("due_date", "pk")
-        ]
-    return (
-        DepartmentFormSet(data, prefix="departments", initial=departments_initial),
-        MilestoneFormSet(data, prefix="milestones", initial=milestones_initial),
-    )
-
-
-def card_input(form: CardForm, departments, milestones) -> CardInput:
-    def rows(formset):
-        return [
-            row.cleaned_data
-            for row in formset.forms
-            if row.has_changed() and not row.cleaned_data.get("DELETE")
-        ]
-
-    return CardInput(
-        fields={name: form.cleaned_data[name] for name in form.Meta.fields},
-        departments=[
-            DepartmentRow(
-                department=row["department"],
-                role=row["role"],
-                responsibilities=row["responsibilities"],
-                contact=row["contact"],
-                id=row.get("id"),
-            )
-            for row in rows(departments)
-        ],
-        milestones=[
-            MilestoneRow(
-                name=row["name"],
-                due_date=row["due_date"],
-                buffer_days=row["buffer_days"] or 0,
-                id=row.get("id"),
-            )
-            for row in rows(milestones)
-        ],
-    )
 
 
 class ReasonForm(forms.Form):
@@ -189,7 +43,9 @@ class ActionItemForm(forms.Form):
     details = forms.CharField(
         label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    owner = forms.ModelChoiceField(
+        label=_("Owner"), queryset=User.objects.none(), widget=PersonSelect
+    )
     department = forms.ModelChoiceField(
         label=_("Department"),
         queryset=Department.objects.none(),
@@ -270,6 +126,7 @@ class RiskForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "mitigation": forms.Textarea(attrs={"rows": 2}),
+            "owner": PersonSelect,
         }
 
     def __init__(self, *args, **kwargs):

@@ -53,6 +53,8 @@ urlpatterns = [
     path("items/<id:pk>/", items.action_item_detail, name="action-item-detail"),
     path("items/<id:pk>/edit/", items.action_item_edit, name="action-item-edit"),
     path("items/<id:pk>/progress/", items.action_item_progress, name="action-item-progress"),
+    path("items/<id:pk>/withdraw/", items.action_item_withdraw, name="action-item-withdraw"),
+    path("items/<id:pk>/cancel/", items.action_item_cancel, name="action-item-cancel"),
     path("items/<id:pk>/output/", documents.action_item_output_file, name="action-item-output"),
     path("items/<id:pk>/delay/", items.delay_notice_file, name="delay-notice-file"),
     path(

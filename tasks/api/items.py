@@ -16,6 +16,7 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
 from collab.api.downloads import DownloadMixin, OctetStreamRenderer
 from collab.api.fields import CodeRelatedField
@@ -59,6 +60,8 @@ class ItemPermissionsSerializer(serializers.Serializer):
     """What the caller can do with the item now (tasks.permissions decides)."""
 
     can_edit = serializers.BooleanField()
+    can_withdraw = serializers.BooleanField()
+    can_cancel = serializers.BooleanField()
     can_report_progress = serializers.BooleanField()
     can_file_delay_notice = serializers.BooleanField()
     can_acknowledge_delay_notices = serializers.BooleanField()
@@ -99,6 +102,8 @@ class ActionItemSerializer(serializers.ModelSerializer):
             "output_link",
             "output_file_url",
             "done_override_reason",
+            "cancelled_at",
+            "cancel_reason",
             "has_pending_delay_notice",
             "overdue",
             "permissions",
@@ -209,6 +214,10 @@ class ItemProgressInputSerializer(serializers.Serializer):
     )
 
 
+class ItemCancelInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, label=_("reason"))
+
+
 class ActionItemViewSet(
     IdempotentCreateMixin,
     DownloadMixin,
@@ -299,6 +308,27 @@ class ActionItemViewSet(
         item = self.get_object()
         data = self.validated(ItemProgressInputSerializer)
         services.action_item_report_progress(item=item, by=request.user, **data)
+        return self.item_response(item.pk)
+
+    @action_schema(who=describe(ITEM_RULES["withdraw"]), request=None, responses={204: None})
+    def destroy(self, request, pk=None):
+        """Withdraw an item added by mistake to a draft card: it is deleted. Once the card
+        was sent for confirmation this answers 409: cancel the item with a reason instead."""
+        item = self.get_object()
+        services.action_item_withdraw(item=item, by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @action_schema(
+        who=describe(ITEM_RULES["cancel"]),
+        request=ItemCancelInputSerializer,
+        responses=ActionItemDetailSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """Cancel an open item with a reason; it stays on file."""
+        item = self.get_object()
+        data = self.validated(ItemCancelInputSerializer)
+        services.action_item_cancel(item=item, by=request.user, reason=data["reason"])
         return self.item_response(item.pk)
 
     @extend_schema(

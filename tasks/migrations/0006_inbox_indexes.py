@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tasks", "0004_list_indexes"),
+        ("tasks", "0005_item_withdrawal"),
     ]
 
     operations = [

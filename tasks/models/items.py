@@ -86,6 +86,9 @@ class ActionItem(models.Model):
     done_override_reason = models.TextField(
         _("reason for closing with open dependencies"), blank=True
     )
+    # Once its card was sent for confirmation an item is never deleted: it is cancelled.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     history = HistoricalRecords(m2m_fields=[depends_on])
 
     class Meta:

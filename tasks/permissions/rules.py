@@ -134,6 +134,14 @@ def _item_delayable(item, facts):
     return _item_card_open(item, facts) and item.is_open and not facts.get("pending_notice")
 
 
+def _item_card_draft(item, facts):
+    return bool(item.card_id) and item.card.status == Card.Status.DRAFT
+
+
+def _item_cancellable(item, facts):
+    return _item_card_open(item, facts) and item.is_open
+
+
 def _notice_open(item, facts):
     notice = facts.get("notice")
     return _item_card_open(item, facts) and (notice is None or notice.acknowledged_at is None)
@@ -263,6 +271,28 @@ ITEM_RULES: dict[str, Rule] = {
         not_you=_("Only the card's lead, tracker or initiator edit this item."),
         not_now=ITEMS_READ_ONLY,
         who_text=_("the card's lead, tracker or initiator; for an item of no card, its creator."),
+    ),
+    "withdraw": Rule(
+        who=_role(is_item_manager),
+        when=_item_card_draft,
+        not_you=_("Only the card's lead, tracker or initiator withdraw its action items."),
+        not_now=_(
+            "Only an item of a draft card is withdrawn. Once the card was sent for "
+            "confirmation nothing is deleted: cancel the item with a reason."
+        ),
+        who_text=_(
+            "the card's lead, tracker or initiator, while the card is a draft; the item is deleted."
+        ),
+    ),
+    "cancel": Rule(
+        who=_role(is_item_manager),
+        when=_item_cancellable,
+        not_you=_("Only the card's lead, tracker or initiator cancel this item."),
+        not_now=_("Only an open item of an open card is cancelled."),
+        who_text=_(
+            "the card's lead, tracker or initiator (for an item of no card, its creator), "
+            "while the item is open; with a reason, and the item stays on file."
+        ),
     ),
     "report_progress": Rule(
         who=lambda user, item, facts: user.pk == item.owner_id or is_item_manager(user, item),

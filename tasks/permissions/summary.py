@@ -78,6 +78,8 @@ def card_permissions(
 @dataclass(frozen=True)
 class ItemPermissions:
     can_edit: bool
+    can_withdraw: bool
+    can_cancel: bool
     can_report_progress: bool
     can_file_delay_notice: bool
     can_acknowledge_delay_notices: bool
@@ -94,6 +96,8 @@ def item_permissions(user: User, item: ActionItem, *, pending_notice: bool) -> I
     facts = {"pending_notice": pending_notice}
     return ItemPermissions(
         can_edit=rule_allows(ITEM_RULES["edit"], user, item, facts),
+        can_withdraw=rule_allows(ITEM_RULES["withdraw"], user, item, facts),
+        can_cancel=rule_allows(ITEM_RULES["cancel"], user, item, facts),
         can_report_progress=rule_allows(ITEM_RULES["report_progress"], user, item, facts),
         can_file_delay_notice=rule_allows(ITEM_RULES["file_delay_notice"], user, item, facts),
         can_acknowledge_delay_notices=pending_notice

@@ -14,9 +14,11 @@ from .cards import (
 )
 from .confirmation import card_change_request, card_submit, department_confirm, department_object
 from .items import (
+    action_item_cancel,
     action_item_create,
     action_item_report_progress,
     action_item_update,
+    action_item_withdraw,
     delay_notice_acknowledge,
     delay_notice_file,
 )
@@ -34,9 +36,11 @@ __all__ = [
     "CardInput",
     "DepartmentRow",
     "MilestoneRow",
+    "action_item_cancel",
     "action_item_create",
     "action_item_report_progress",
     "action_item_update",
+    "action_item_withdraw",
     "agreed_content",
     "card_accept",
     "card_cancel",

@@ -15,6 +15,7 @@ from collab import signables
 from collab.errors import FieldErrors, RuleViolation
 from collab.history import records_actor
 from collab.models import Department, SignatureRequest, User
+from collab.selectors import department_default_contact
 from collab.text import clean_fields, clean_text
 
 from ..models import Card, CardCodeSequence, CardDepartment, Milestone
@@ -59,7 +60,7 @@ class DepartmentRow:
     department: Department
     role: str
     responsibilities: str
-    contact: User
+    contact: User | None  # None: the department's default contact (check_card_input)
     id: int | None = None
 
 
@@ -181,6 +182,15 @@ def check_card_input(data: CardInput) -> None:
                 _("%(department)s is listed twice.") % {"department": row.department},
             )
         seen.add(row.department.pk)
+        if row.contact is None:
+            # A form left it empty: the department's own contact, else its head.
+            row.contact = department_default_contact(row.department)
+            if row.contact is None:
+                errors.add(
+                    "departments",
+                    _("Choose a contact for %(department)s: it names no contact and has no head.")
+                    % {"department": row.department},
+                )
         if not row.responsibilities.strip():
             errors.add(
                 "departments",

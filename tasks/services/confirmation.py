@@ -33,6 +33,7 @@ from .cards import (
     participation_hash,
     save_card_rows,
 )
+from .items import owners_notify_card_active
 
 CONFIRMATION_WORKING_DAYS = 2
 
@@ -188,13 +189,17 @@ def goal_letter_decided(card: Card, request: SignatureRequest) -> None:
     if card.status != Card.Status.SIGNING:
         return
     if request.status == SignatureRequest.Status.APPROVED:
+        first_activation = card.activated_at is None
         card.status = Card.Status.ACTIVE
         card.activated_at = card.activated_at or timezone.now()
     else:
         # A head refused to sign: back to draft, the reasons stand on the letter.
         card.status = Card.Status.DRAFT
         card.departments.update(confirmation=CardDepartment.Confirmation.NOT_ASKED)
+        first_activation = False
     card.save(update_fields=["status", "activated_at"])
+    if first_activation:
+        owners_notify_card_active(card)
 
 
 # --- change requests --------------------------------------------------------------------

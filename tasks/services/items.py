@@ -13,7 +13,7 @@ from collab import services as collab_services
 from collab.errors import FieldErrors, RuleViolation
 from collab.history import records_actor
 from collab.models import User
-from collab.text import clean_fields
+from collab.text import clean_fields, clean_text
 from collab.uploads import stored_file_delete_on_commit, stored_file_save, upload_check
 from collab.workdays import WorkingCalendar
 
@@ -86,15 +86,81 @@ def action_item_create(
         card_audience_rebuild(card_ids=[card.pk])  # the owner now sees the card
     if depends_on:
         _set_dependencies(item, list(depends_on))
-    collab_services.notify(
-        recipients=[item.owner],
-        reason="action_item_assigned",
-        key=str(item.pk),
-        template="tasks/notifications/action_item_assigned",
-        context={"item": item, "card": card},
-        url=reverse("tasks:action-item-detail", args=[item.pk]),
-    )
+    # A card's owners hear of their items once it goes active (owners_notify_card_active),
+    # not while it is a draft that may still change or be withdrawn.
+    if card is None or card.activated_at is not None:
+        collab_services.notify(
+            recipients=[item.owner],
+            reason="action_item_assigned",
+            key=str(item.pk),
+            template="tasks/notifications/action_item_assigned",
+            context={"item": item, "card": card},
+            url=reverse("tasks:action-item-detail", args=[item.pk]),
+        )
     return item, _warnings(values, card)
+
+
+def owners_notify_card_active(card: Card) -> None:
+    """The card just went active for the first time: each owner of its open items hears
+    once, of all their items on it (one notification per owner and card). The caller holds
+    the card's row lock, in the transaction that activates it."""
+    items_by_owner: dict[int, list[ActionItem]] = {}
+    open_items = (
+        card.action_items.filter(status__in=ActionItem.OPEN_STATUSES)
+        .select_related("owner")
+        .order_by("due_date", "pk")
+    )
+    for item in open_items:
+        items_by_owner.setdefault(item.owner_id, []).append(item)
+    url = reverse("tasks:card-detail", args=[card.code]) + "?tab=items"
+    for items in items_by_owner.values():
+        collab_services.notify(
+            recipients=[items[0].owner],
+            reason="card_items_assigned",
+            key=str(card.pk),
+            template="tasks/notifications/card_items_assigned",
+            context={"card": card, "items": items},
+            url=url,
+        )
+
+
+def _locked_with_card(item: ActionItem) -> ActionItem:
+    """The item and its card, both locked (card first, as action_item_create does)."""
+    card = Card.objects.select_for_update().get(pk=item.card_id) if item.card_id else None
+    item = _locked(item)
+    if card is not None:
+        item.card = card
+    return item
+
+
+@records_actor("by")
+@transaction.atomic
+def action_item_withdraw(*, item: ActionItem, by: User) -> None:
+    """Delete an item added by mistake while its card is a draft (its owner was not told
+    yet). Once the card was sent for confirmation, items are cancelled with a reason."""
+    item = _locked_with_card(item)
+    item_require(by, item, "withdraw")
+    card_id, output = item.card_id, item.output_file.name
+    if output:
+        stored_file_delete_on_commit(item.output_file.storage, output)
+    item.delete()
+    card_audience_rebuild(card_ids=[card_id])  # its owner may no longer see the card
+
+
+@records_actor("by")
+@transaction.atomic
+def action_item_cancel(*, item: ActionItem, by: User, reason: str) -> ActionItem:
+    """Cancel an open item, with the reason; it stays on file, cancelled."""
+    item = _locked_with_card(item)
+    item_require(by, item, "cancel")
+    reason = clean_text(reason or "", multiline=True).strip()
+    if not reason:
+        raise RuleViolation(_("Say why the item is cancelled."), field="reason")
+    item.status = ActionItem.Status.CANCELLED
+    item.cancelled_at = timezone.now()
+    item.cancel_reason = reason
+    item.save(update_fields=["status", "cancelled_at", "cancel_reason"])
+    return item
 
 
 @records_actor("by")
@@ -192,6 +258,9 @@ def action_item_report_progress(
     errors = FieldErrors()
     if status not in ActionItem.Status.values:
         errors.add("status", _("Choose a status."))
+    elif status == ActionItem.Status.CANCELLED and item.status != status:
+        # Cancelling has its own action, which keeps the reason (action_item_cancel).
+        errors.add("status", _("Cancel the item with its own button, giving a reason."))
     if not 0 <= int(percent) <= 100:
         errors.add("percent", _("Enter a percentage from 0 to 100."))
     if output_file is not None:

@@ -73,7 +73,11 @@ def card_list(request):
 def _card_form_page(request, *, card=None, mode):
     """Create a card, edit a draft, or request a change to a signed card: one form."""
     data = request.POST if request.method == "POST" else None
-    form = forms.CardForm(data, instance=card)
+    initial = None
+    if mode == "create":
+        # Most cards are started by whoever leads them, for their own department.
+        initial = {"initiating_department": request.user.department_id, "lead": request.user.pk}
+    form = forms.CardForm(data, instance=card, initial=initial)
     departments, milestones = forms.card_row_formsets(data, card)
     reason_form = forms.ReasonForm(data) if mode == "change" else None
     forms_valid = all(
@@ -84,6 +88,9 @@ def _card_form_page(request, *, card=None, mode):
             reason_form.is_valid() if reason_form else True,
         ]
     )
+    if request.method == "POST" and not forms_valid:
+        # All errors in one round: the card's rules also judge what did parse.
+        forms.add_card_rule_errors(form, departments, milestones)
     if request.method == "POST" and forms_valid:
         card_data = forms.card_input(form, departments, milestones)
         try:

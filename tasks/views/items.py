@@ -67,7 +67,7 @@ def action_item_create(request, code):
     if request.method == "POST" and form.is_valid():
         values, depends_on = _item_values(form)
         try:
-            _item, warnings = services.action_item_create(
+            item, warnings = services.action_item_create(
                 by=request.user, card=card, values=values, depends_on=depends_on
             )
         except RuleViolation as error:
@@ -75,6 +75,10 @@ def action_item_create(request, code):
         else:
             for warning in warnings:
                 messages.warning(request, warning)
+            if "add_another" in request.POST:
+                added = _("Action item “%(title)s” added; add the next one.")
+                messages.success(request, added % {"title": item.title})
+                return redirect("tasks:card-item-create", code=card.code)
             messages.success(request, _("Action item added."))
             return back_to_card(card, "items")
     return render(
@@ -85,6 +89,7 @@ def action_item_create(request, code):
             "form": form,
             "title": _("New action item on %(code)s") % {"code": card.code},
             "submit_label": _("Add the action item"),
+            "another_label": _("Save and add another"),
         },
     )
 
@@ -200,4 +205,45 @@ def delay_notice_acknowledge(request, pk, notice_pk):
         run=lambda: services.delay_notice_acknowledge(notice=notice, by=request.user),
         success=_("Delay notice acknowledged; the due date moved."),
         back=lambda: _back_to_item(item),
+    )
+
+
+@login_required
+@require_POST
+def action_item_withdraw(request, pk):
+    item = selectors.action_item_get_for_user(pk=pk, user=request.user)
+    card = item.card
+    try:
+        services.action_item_withdraw(item=item, by=request.user)
+    except RuleViolation as error:
+        messages.error(request, " ".join(error.messages))
+        return _back_to_item(item)
+    messages.success(request, _("The action item is withdrawn."))
+    return back_to_card(card, "items") if card else redirect("tasks:my-action-items")
+
+
+@login_required
+def action_item_cancel(request, pk):
+    item = selectors.action_item_get_for_user(pk=pk, user=request.user)
+    refused = allowed_or_back(
+        request, lambda: item_require(request.user, item, "cancel"), lambda: _back_to_item(item)
+    )
+    if refused:
+        return refused
+    return form_page(
+        request,
+        form=forms.ReasonForm(request.POST or None),
+        run=lambda data: services.action_item_cancel(
+            item=item, by=request.user, reason=data["reason"]
+        ),
+        success=_("The action item is cancelled."),
+        back=lambda: _back_to_item(item),
+        template="tasks/form_page.html",
+        context={
+            "card": item.card,
+            "title": _("Cancel action item “%(title)s”") % {"title": item.title},
+            "intro": _("The item stays on file, cancelled, with your reason."),
+            "submit_label": _("Cancel the action item"),
+            "danger": True,
+        },
     )

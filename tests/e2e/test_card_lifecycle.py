@@ -10,6 +10,7 @@ from collab.models import User
 from tasks.models import Card
 from tests.factories import PASSWORD
 
+from .pickers import pick_person
 from .test_shell import assert_accessible
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -35,9 +36,13 @@ def open_card(page, live_server, card, tab="overview"):
 
 def department_row(page, index, department, role, responsibilities, contact):
     page.locator(f"#id_departments-{index}-department").select_option(label=department)
+    # Choosing the department proposes its contact; wait for it before changing it.
+    expect(page.locator(f"#id_departments-{index}-contact option:checked")).not_to_have_text(
+        "---------"
+    )
     page.locator(f"#id_departments-{index}-role").select_option(role)
     page.locator(f"#id_departments-{index}-responsibilities").fill(responsibilities)
-    page.locator(f"#id_departments-{index}-contact").select_option(label=contact)
+    pick_person(page, f"id_departments-{index}-contact", contact)
 
 
 def sign(page, live_server, username):
@@ -59,8 +64,8 @@ def test_a_card_from_creation_to_retrospective(page: Page, live_server, org, tmp
     assert_accessible(page)
     page.get_by_label("Title").fill("新品上市协同")
     page.get_by_label("Initiating department").select_option(label="Marketing")
-    page.get_by_label("Task lead").select_option(label="Emma Clark")
-    page.get_by_label("Tracker").select_option(label="刘洋")
+    pick_person(page, "id_lead", "Emma Clark", typed="emma")
+    pick_person(page, "id_tracker", "刘洋")
     page.get_by_label("Goal").fill("Launch in 3 cities")
     page.get_by_label("In scope").fill("Pricing and stock")
     page.get_by_label("Planned start").fill("2026-11-02")
@@ -119,7 +124,7 @@ def test_a_card_from_creation_to_retrospective(page: Page, live_server, org, tmp
     open_card(page, live_server, card, "items")
     page.get_by_role("link", name="New action item").click()
     page.get_by_label("What").fill("Price list")
-    page.get_by_label("Owner").select_option(label="吴婷")
+    pick_person(page, "id_owner", "吴婷")
     page.get_by_label("Due date").fill("2026-12-10")
     page.get_by_role("button", name="Add the action item").click()
     item = card.action_items.get()

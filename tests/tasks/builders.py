@@ -294,7 +294,7 @@ def march_closed_card(org) -> SimpleNamespace:
             output_file=SimpleUploadedFile("pricing.txt", b"price list", "text/plain"),
         )
     with at(3, 20, 9):
-        services.action_item_report_progress(item=f, by=org.lead, status="cancelled", percent=0)
+        services.action_item_cancel(item=f, by=org.lead, reason="Covered by item A")
     with at(3, 20, 18):
         services.progress_update_add(
             card=card,

@@ -173,6 +173,8 @@ def test_an_item_row_says_what_the_caller_can_do_with_it(org):
 
     assert as_lead["permissions"] == {
         "can_edit": True,
+        "can_withdraw": False,
+        "can_cancel": True,
         "can_report_progress": True,
         "can_file_delay_notice": False,
         "can_acknowledge_delay_notices": False,
@@ -180,6 +182,8 @@ def test_an_item_row_says_what_the_caller_can_do_with_it(org):
     }
     assert as_owner["permissions"] == {
         "can_edit": False,
+        "can_withdraw": False,
+        "can_cancel": False,
         "can_report_progress": True,
         "can_file_delay_notice": True,
         "can_acknowledge_delay_notices": False,
