@@ -78,7 +78,7 @@ def test_goal_letter_pdf_shows_the_agreed_card_in_chinese(march_card, tmp_path):
     assert "三个城市同步上市" in text and "三个城市上线" in text and "退货率低于 2%" in text
     assert "定价、备货、上市活动" in text and "海外市场" in text
     assert "2026-03-09 – 2026-03-31" in text
-    assert "120000.00 CNY" in text  # Chinese number format: no grouping
+    assert "120,000.00 CNY" in text  # amounts grouped by thousands in Chinese too
     assert "两名工程师" in text and "测试手机 5 台" in text
     # The departments table, in Chinese, with responsibilities and contacts.
     assert "财务部" in text and "技术部" in text and "市场部" in text
