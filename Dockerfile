@@ -2,12 +2,14 @@
 # worker and beat (see docker-compose.yml).
 FROM python:3.11-slim-bookworm
 
-# WeasyPrint renders PDFs with Pango; Noto CJK covers Chinese text. WeasyPrint
+# WeasyPrint renders PDFs with Pango; Noto CJK covers Chinese text, Noto Color Emoji
+# the emoji in what people write (fontconfig falls back to it). WeasyPrint
 # subsets fonts with libharfbuzz-subset0 and otherwise falls back to a much slower
 # pure-Python path, which matters with the large CJK fonts.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk \
+        fonts-noto-color-emoji \
     && rm -rf /var/lib/apt/lists/*
 
 RUN pip install --no-cache-dir uv==0.13.9

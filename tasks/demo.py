@@ -4,12 +4,15 @@ confirmations to give), so that "My work" has something for mkt.head and fin.hea
 through the services, as users would build them."""
 
 import datetime as dt
+from contextlib import contextmanager
+from unittest import mock
 
 from django.utils import timezone
 
 from collab import services as collab_services
 from collab.management.commands.seed_demo import DEMO_PASSWORD
 from collab.models import Department, SignatureRequest, User
+from collab.workdays import add_working_days
 
 from . import services
 from .models import Card
@@ -222,81 +225,133 @@ def _marketing_items(card, people, today) -> None:
 
 
 def _closed_card(people, departments, today) -> Card:
+    """A card that ran over the past weeks, on working days of the company calendar: built
+    step by step on the demo clock, so that its retrospective report shows believable
+    figures (answers within 1–2 working days, a start on plan, an actual duration of weeks)."""
     p, d = people, departments
-    card = services.card_create(
-        by=p["cs.contact1"],
-        data=CardInput(
-            fields={
-                "title": CLOSED_TITLE,
-                "kind": "process",
-                "priority": "medium",
-                "initiating_department": d["CS"],
-                "lead": p["cs.member1"],
-                "tracker": p["cs.contact1"],
-                "background": "客户投诉中四成与响应慢有关，工单在客服与技术之间来回流转。",
-                "goal": "工单首次响应时间从 8 小时缩短到 2 小时。",
-                "key_results": ["首次响应 ≤ 2 小时", "满意度 ≥ 4.5"],
-                "in_scope": "工单系统升级、客服培训",
-                "out_of_scope": "电话系统",
-                "planned_start": today - dt.timedelta(days=60),
-                "planned_end": today + dt.timedelta(days=5),
-                "budget_amount": 80000,
-                "budget_currency": "CNY",
-                "meeting_cadence": "biweekly",
-                "meeting_channel": "online",
-                "acceptance_user": p["cs.head"],
-            },
-            departments=[
-                DepartmentRow(
-                    department=d["TEC"],
-                    role="executor",
-                    contact=p["tec.contact1"],
-                    responsibilities="Backend engineer upgrades the ticket system, with "
-                    "zero downtime",
-                ),
-            ],
-            milestones=[MilestoneRow(name="系统上线", due_date=today)],
-        ),
-    )
-    _activate(card, {"TEC": p["tec.contact1"]})
-    upgrade = _item(
-        card,
-        p["tec.contact1"],
-        "Upgrade the ticket system",
-        today + dt.timedelta(days=1),
-        deliverable="Release notes",
-    )
-    training = _item(
-        card, p["cs.contact1"], "客服培训", today + dt.timedelta(days=2), deliverable="培训记录"
-    )
-    for item, owner in ((upgrade, p["tec.contact1"]), (training, p["cs.contact1"])):
-        services.action_item_report_progress(item=item, by=owner, status="done", percent=100)
-    risk = services.risk_raise(
-        card=card,
-        by=p["tec.contact1"],
-        description="数据迁移可能丢单",
-        impact="high",
-        likelihood="low",
-        owner=p["tec.head"],
-    )
-    services.risk_coordinate(
-        risk=risk,
-        by=card.lead,
-        solution="双写一周后切换",
-        responsible_department=d["TEC"],
-        deadline=today,
-    )
-    services.card_submit_for_acceptance(
-        card=card, by=card.lead, deliverables=[upgrade, training], note="系统已上线，培训完成"
-    )
-    services.card_accept(card=card, by=p["cs.head"], comment="首次响应已降至 1.5 小时")
-    services.card_close(
-        card=card,
-        by=card.lead,
-        successes="上线零停机；首次响应降至 1.5 小时。",
-        shortcomings="培训安排偏晚，一周内工单积压。",
-        improvements="下次在上线前两周完成培训。",
-    )
+    planned_start = add_working_days(today, -33)
+    planned_end = add_working_days(today, -7)
+    asked = add_working_days(planned_start, -5)
+    with _on(asked, 14):
+        card = services.card_create(
+            by=p["cs.contact1"],
+            data=CardInput(
+                fields={
+                    "title": CLOSED_TITLE,
+                    "kind": "process",
+                    "priority": "medium",
+                    "initiating_department": d["CS"],
+                    "lead": p["cs.member1"],
+                    "tracker": p["cs.contact1"],
+                    "background": "客户投诉中四成与响应慢有关，工单在客服与技术之间来回流转。",
+                    "goal": "工单首次响应时间从 8 小时缩短到 2 小时。",
+                    "key_results": ["首次响应 ≤ 2 小时", "满意度 ≥ 4.5"],
+                    "in_scope": "工单系统升级、客服培训",
+                    "out_of_scope": "电话系统",
+                    "planned_start": planned_start,
+                    "planned_end": planned_end,
+                    "budget_amount": 80000,
+                    "budget_currency": "CNY",
+                    "meeting_cadence": "biweekly",
+                    "meeting_channel": "online",
+                    "acceptance_user": p["cs.head"],
+                },
+                departments=[
+                    DepartmentRow(
+                        department=d["TEC"],
+                        role="executor",
+                        contact=p["tec.contact1"],
+                        responsibilities="Backend engineer upgrades the ticket system, with "
+                        "zero downtime",
+                    ),
+                    DepartmentRow(
+                        department=d["FIN"],
+                        role="resources",
+                        contact=p["fin.contact1"],
+                        responsibilities="财务分析师 3 个工作日内审批升级预算 80,000 元",
+                    ),
+                ],
+                milestones=[
+                    MilestoneRow(
+                        name="系统上线",
+                        due_date=add_working_days(planned_start, 15),
+                        buffer_days=2,
+                    ),
+                ],
+            ),
+        )
+        services.card_submit(card=card, by=card.initiator)
+    with _on(add_working_days(asked, 1), 15, 20):
+        services.department_confirm(card=card, department_code="TEC", by=p["tec.contact1"])
+    with _on(add_working_days(asked, 2), 11, 5):
+        services.department_confirm(card=card, department_code="FIN", by=p["fin.contact1"])
+    with _on(planned_start, 9, 30):
+        _sign_letter(card)
+    with _on(planned_start, 14):
+        upgrade = _item(
+            card,
+            p["tec.contact1"],
+            "Upgrade the ticket system",
+            add_working_days(planned_start, 14),
+            deliverable="Release notes",
+        )
+        training = _item(
+            card,
+            p["cs.contact1"],
+            "客服培训",
+            add_working_days(planned_start, 20),
+            deliverable="培训记录",
+        )
+    with _on(add_working_days(planned_start, 2), 10):
+        risk = services.risk_raise(
+            card=card,
+            by=p["tec.contact1"],
+            description="数据迁移可能丢单",
+            impact="high",
+            likelihood="low",
+            owner=p["tec.head"],
+        )
+    with _on(add_working_days(planned_start, 2), 16, 30):
+        services.risk_coordinate(
+            risk=risk,
+            by=card.lead,
+            solution="双写一周后切换",
+            responsible_department=d["TEC"],
+            deadline=add_working_days(planned_start, 10),
+        )
+    with _on(add_working_days(planned_start, 7), 17):
+        services.progress_update_add(
+            card=card,
+            by=p["tec.contact1"],
+            department=d["TEC"],
+            date=timezone.localdate(),
+            percent=50,
+            done="New ticket queue running in parallel (dual write)",
+            problems="",
+        )
+    with _on(add_working_days(planned_start, 13), 18):
+        services.action_item_report_progress(
+            item=upgrade, by=p["tec.contact1"], status="done", percent=100
+        )
+        services.milestone_mark_achieved(milestone=card.milestones.get(), by=card.lead)
+    with _on(add_working_days(planned_start, 20), 17):
+        services.action_item_report_progress(
+            item=training, by=p["cs.contact1"], status="done", percent=100
+        )
+    with _on(add_working_days(planned_end, -2), 10):
+        services.card_submit_for_acceptance(
+            card=card, by=card.lead, deliverables=[upgrade, training], note="系统已上线，培训完成"
+        )
+    with _on(add_working_days(planned_end, -1), 15):
+        services.card_accept(card=card, by=p["cs.head"], comment="首次响应已降至 1.5 小时")
+    with _on(planned_end, 16):
+        services.card_close(
+            card=card,
+            by=card.lead,
+            successes="上线零停机；首次响应降至 1.5 小时。",
+            shortcomings="培训安排偏晚，一周内工单积压。",
+            improvements="下次在上线前两周完成培训。",
+        )
     return card
 
 
@@ -353,3 +408,13 @@ def _cards_awaiting_heads(people, departments, today) -> tuple[Card, Card]:
         services.department_confirm(card=signing, department_code=code, by=person)
     services.card_submit(card=confirming, by=confirming.initiator)
     return signing, confirming
+
+
+@contextmanager
+def _on(day: dt.date, hour: int, minute: int = 0):
+    """The demo clock: services run as if at `day` `hour`:`minute` (company time), so the
+    closed card's history (asked, answered, signed, done, closed) carries believable dates.
+    Services, auto_now_add fields and the history all read django.utils.timezone.now."""
+    moment = timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield

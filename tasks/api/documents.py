@@ -4,34 +4,39 @@ Each answers the file as an attachment (`Accept: application/pdf` or `applicatio
 anything), or a JSON error; the card is found through the selector, so outsiders get 404.
 """
 
-from django.utils.translation import get_language
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 
 from collab.api.downloads import PdfRenderer, ZipRenderer
-from collab.errors import InvalidState
 from collab.views.helpers import attachment, file_attachment
 
-from .. import documents
+from .. import documents, services
 from ..permissions import card_require
 
 PDF = {(200, "application/pdf"): OpenApiResponse(description="The PDF, as an attachment.")}
 ZIP = {(200, "application/zip"): OpenApiResponse(description="The ZIP, as an attachment.")}
+LANG = OpenApiParameter(
+    "lang",
+    str,
+    enum=["en", "zh-hans"],
+    description="The document's language; the caller's (Accept-Language) when left out.",
+)
 
 
 class CardDocumentActions:
     """For CardViewSet: the card's documents as files."""
 
-    @extend_schema(responses=PDF)
+    @extend_schema(responses=PDF, parameters=[LANG])
     @action(detail=True, methods=["get"], renderer_classes=[PdfRenderer, JSONRenderer])
     def pdf(self, request, code=None):
-        """The task card as a PDF, in the caller's language."""
+        """The task card as a PDF, in the language asked for or the caller's."""
         card = self.get_object()
-        content = documents.card_pdf(card, language=get_language())
+        language = documents.document_language(request.query_params.get("lang"))
+        content = documents.card_pdf(card, language=language)
         return attachment(content, f"{card.code}.pdf", "application/pdf")
 
-    @extend_schema(responses=PDF)
+    @extend_schema(responses=PDF, parameters=[LANG])
     @action(
         detail=True,
         methods=["get"],
@@ -39,12 +44,13 @@ class CardDocumentActions:
         renderer_classes=[PdfRenderer, JSONRenderer],
     )
     def retrospective_pdf(self, request, code=None):
-        """The retrospective report (协同复盘报告), once the card is closed."""
+        """The retrospective report (协同复盘报告), once the card is closed, in the language
+        asked for or the caller's."""
         card = self.get_object()
-        if not card.retrospective_pdf:
-            raise InvalidState(documents.NO_RETROSPECTIVE_YET)
+        language = documents.document_language(request.query_params.get("lang"))
+        stored = services.retrospective_report_stored(card=card, language=language)
         return file_attachment(
-            request, card.retrospective_pdf, f"{card.code}-retrospective.pdf", "application/pdf"
+            request, stored, f"{card.code}-retrospective-{language}.pdf", "application/pdf"
         )
 
     @extend_schema(responses=ZIP)

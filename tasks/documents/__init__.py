@@ -7,7 +7,7 @@ document (tasks.signables) and renders through collab.documents.
 
 from .archive import card_archive, register_archive_provider
 from .card import card_pdf
-from .common import DOCUMENT_LANGUAGE, NO_RETROSPECTIVE_YET
+from .common import DOCUMENT_LANGUAGE, NO_RETROSPECTIVE_YET, document_language
 from .retrospective import retrospective_report_pdf
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "NO_RETROSPECTIVE_YET",
     "card_archive",
     "card_pdf",
+    "document_language",
     "register_archive_provider",
     "retrospective_report_pdf",
 ]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import prefetch_related_objects
+from django.utils import translation
 from django.utils.translation import gettext_lazy
+
+from collab.errors import RuleViolation
 
 from ..models import Card
 
@@ -12,6 +15,19 @@ DOCUMENT_LANGUAGE = "zh-hans"
 CARD_TITLE = gettext_lazy("Task card")
 RETROSPECTIVE_TITLE = gettext_lazy("Retrospective report")
 NO_RETROSPECTIVE_YET = gettext_lazy("The retrospective report exists once the card is closed.")
+
+
+def document_language(requested: str | None) -> str:
+    """The language a document download asks for with `?lang=` ("en", "zh-hans"), else the
+    active one (the person's, or Accept-Language). An unknown code is a field error."""
+    if not requested:
+        return translation.get_language()
+    try:
+        return translation.get_supported_language_variant(requested)
+    except LookupError:
+        raise RuleViolation(
+            gettext_lazy("Ask for English (en) or Simplified Chinese (zh-hans)."), field="lang"
+        ) from None
 
 
 def with_people(card: Card) -> None:

@@ -167,7 +167,7 @@ def items_chart(items: dict, labels: dict[str, str]) -> str | None:
         axes.set_ylim(0, max(values) * 1.2 + 0.5)
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
 
-    return _svg_chart(draw, size=(6.3, 2.0))
+    return _svg_chart(draw, size=(6.3, 1.7))
 
 
 def confirmations_chart(confirmations: dict) -> str | None:
@@ -198,7 +198,7 @@ def confirmations_chart(confirmations: dict) -> str | None:
         axes.set_xlim(0, max([*days, limit]) + 1)
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
 
-    return _svg_chart(draw, size=(6.3, 0.9 + 0.4 * len(rows)))
+    return _svg_chart(draw, size=(6.3, 0.7 + 0.35 * len(rows)))
 
 
 def retrospective_report_pdf(card: Card, *, language: str = DOCUMENT_LANGUAGE) -> bytes:

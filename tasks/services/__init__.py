@@ -23,6 +23,7 @@ from .items import (
     delay_notice_file,
 )
 from .milestones import milestone_add, milestone_mark_achieved, milestone_update
+from .retrospective import retrospective_report_stored
 from .tracking import (
     progress_update_add,
     risk_close,
@@ -60,6 +61,7 @@ __all__ = [
     "milestone_mark_achieved",
     "milestone_update",
     "progress_update_add",
+    "retrospective_report_stored",
     "risk_close",
     "risk_coordinate",
     "risk_level",

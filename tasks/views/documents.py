@@ -3,19 +3,26 @@ see the card or item (404 for the others)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.utils.translation import get_language
 
 from collab.errors import RuleViolation
 from collab.views.helpers import attachment, file_attachment
 
-from .. import documents, selectors
+from .. import documents, selectors, services
 from ..permissions import card_require
+
+
+def _language(request) -> str:
+    """`?lang=` or the person's language; a link with an unknown language leads nowhere."""
+    try:
+        return documents.document_language(request.GET.get("lang"))
+    except RuleViolation as error:
+        raise Http404 from error
 
 
 @login_required
 def card_pdf(request, code):
     card = selectors.card_get_for_user(code=code, user=request.user)
-    content = documents.card_pdf(card, language=get_language())
+    content = documents.card_pdf(card, language=_language(request))
     return attachment(content, f"{card.code}.pdf", "application/pdf")
 
 
@@ -24,8 +31,10 @@ def retrospective_pdf(request, code):
     card = selectors.card_get_for_user(code=code, user=request.user)
     if not card.retrospective_pdf:
         raise Http404
+    language = _language(request)
+    stored = services.retrospective_report_stored(card=card, language=language)
     return file_attachment(
-        request, card.retrospective_pdf, f"{card.code}-retrospective.pdf", "application/pdf"
+        request, stored, f"{card.code}-retrospective-{language}.pdf", "application/pdf"
     )
 
 
