@@ -50,7 +50,8 @@ def notify(
     model instance raises TypeError): the centre renders the text again when it is
     read, in the reader's language. Notifications with one reason and one `about`
     (default: the key) show as one row. A request (`is_request`) stays to do until
-    notifications_settle() is called for its reason and `about`.
+    notifications_settle() is called for its reason and `about`; the same request made
+    again after that is to do again.
 
     Runs in the caller's transaction: if it rolls back, nothing is sent. The email
     job is queued after commit; the sweep re-queues it if the broker lost it.
@@ -80,6 +81,11 @@ def notify(
             },
         )
         if not is_new:
+            if is_request and notification.settled_at is not None:
+                # Asked again for what was done (e.g. a card resubmitted unchanged): to do
+                # again, without a second email.
+                notification.settled_at = notification.read_at = None
+                notification.save(update_fields=["settled_at", "read_at"])
             continue
         created.append(notification)
         if user.email:

@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from collab import documents, selectors, services
@@ -26,6 +27,13 @@ ROOT = Path(settings.BASE_DIR)
 @pytest.fixture(autouse=True)
 def _jobs_run_in_process(celery_eager):
     """Queued email jobs run at once."""
+
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """Pages read in Chinese here activate it in this thread; later tests expect English."""
+    with translation.override(translation.get_language()):
+        yield
 
 
 def signature_notice(recipient, *, key="1"):
@@ -243,3 +251,11 @@ def test_emails_and_pdf_links_use_the_configured_site_address(
     assert 'href="http://127.0.0.1:18765/signoffs/1/"' in message.alternatives[0].content
     html = documents.document_html(signature_request, language="en")
     assert f"http://127.0.0.1:18765/verify/{signature_request.verification_code}" in html
+
+
+def test_a_request_made_again_after_it_was_done_is_to_do_again(user):
+    signature_notice(user)
+    services.notifications_settle(reason="signature_requested", about="1")
+    assert signature_notice(user) == []  # no second notification, no second email
+    [again] = selectors.notifications_for(user, to_do=True)
+    assert again.settled_at is None and again.read_at is None

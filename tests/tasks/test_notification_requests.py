@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from collab import services as collab_services
 from collab.models import Notification
@@ -13,6 +14,13 @@ from tasks import services
 from . import builders
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """Pages read in Chinese here activate it in this thread; later tests expect English."""
+    with translation.override(translation.get_language()):
+        yield
 
 
 def open_requests(reason, **filters):
