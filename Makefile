@@ -40,6 +40,10 @@ makemessages: .venv/.synced
 	$(PY) manage.py makemessages --locale zh_Hans --no-obsolete --ignore '.venv/*' --ignore '.tools/*' --ignore 'node_modules/*' --ignore 'tests/*' --ignore 'var/*'
 	$(PY) bin/translate-catalogue
 
+# Every command of run and dev sees the port served, so seed_demo, web, worker and beat
+# all build links (emails, notifications, PDF verification) on it (CROSSDESK_SITE_URL).
+run dev: export CROSSDESK_PORT = $(PORT)
+
 run: setup
 	@bin/ensure-system-packages run
 	@mkdir -p var/mail var/media var/log
@@ -47,13 +51,9 @@ run: setup
 	$(PY) manage.py collectstatic --no-input -v0
 	$(PY) manage.py seed_demo
 	@echo
-	@echo "Crossdesk is starting at http://127.0.0.1:$(PORT)/"
-	@echo "  log in as admin (administrator), mkt.head (head of Marketing), fin.head,"
-	@echo "  mkt.contact1, exec.zhou (executive) ... password for every demo login: crossdesk-demo"
-	@echo "  API docs: http://127.0.0.1:$(PORT)/api/docs/   admin: http://127.0.0.1:$(PORT)/admin/"
-	@echo "  emails are written to var/mail/; a process that dies is restarted; Ctrl-C stops all"
+	@echo "Crossdesk is starting on port $(PORT); its address and the demo logins follow once it answers."
 	@echo
-	CROSSDESK_PORT=$(PORT) exec .venv/bin/supervisord -c supervisord.conf
+	@exec bin/serve run
 
 # For developers: Django's autoreloading debug server with worker and beat (DEBUG on).
 dev: setup
@@ -62,10 +62,9 @@ dev: setup
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
 	@echo
-	@echo "Crossdesk (development, DEBUG on) is starting at http://127.0.0.1:$(PORT)/"
-	@echo "  password for every demo login: crossdesk-demo; Ctrl-C stops web, worker and beat"
+	@echo "Crossdesk (development) is starting on port $(PORT); its address and the demo logins follow once it answers."
 	@echo
-	DJANGO_DEBUG=true CROSSDESK_PORT=$(PORT) exec .venv/bin/honcho start -f Procfile
+	@exec bin/serve dev
 
 test: setup node_modules/.installed
 	@bin/ensure-system-packages test

@@ -54,11 +54,20 @@ class CalendarOverrideAdmin(SimpleHistoryAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["title", "recipient", "reason", "created_at", "read_at"]
-    list_filter = ["reason"]
+    list_display = ["title", "recipient", "reason", "created_at", "read_at", "settled_at"]
+    list_filter = ["reason", "is_request"]
     list_select_related = ["recipient"]
-    search_fields = ["title", "key", "recipient__username"]
-    readonly_fields = ["recipient", "reason", "key", "created_at"]
+    search_fields = ["title", "key", "about", "recipient__username"]
+    readonly_fields = [
+        "recipient",
+        "reason",
+        "key",
+        "about",
+        "template",
+        "context",
+        "is_request",
+        "created_at",
+    ]
 
 
 @admin.register(EmailDelivery)

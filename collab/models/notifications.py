@@ -10,7 +10,12 @@ class Notification(models.Model):
     """One message to one person for one reason, shown in the notification centre.
 
     The unique (recipient, reason, key) makes a second notify() for the same
-    event a no-op, whatever retries or duplicate sweeps happen.
+    event a no-op, whatever retries or duplicate sweeps happen. Notifications with
+    the same reason about the same thing (`about`) show as one row. A request
+    (`is_request`: please confirm, please sign, ...) is settled when the thing it asks
+    for is done. Title and body are rendered from `template` and `context` (plain
+    values) when read, in the reader's language; `title` and `body` keep the text as
+    first sent (the email's; the only text of rows from before reading-time rendering).
     """
 
     recipient = models.ForeignKey(
@@ -24,6 +29,11 @@ class Notification(models.Model):
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("body"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
+    template = models.CharField(_("template"), max_length=200, blank=True)
+    context = models.JSONField(_("context"), default=dict, blank=True)
+    about = models.CharField(_("about"), max_length=200, blank=True)
+    is_request = models.BooleanField(_("asks for action"), default=False)
+    settled_at = models.DateTimeField(_("done at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
@@ -38,11 +48,17 @@ class Notification(models.Model):
         indexes = [
             # The notification centre: a person's notifications, newest first.
             models.Index(fields=["recipient", "-created_at"], name="notification_inbox_idx"),
-            # The unread badge on every page.
+            # The unread badge on every page: unread and not settled.
             models.Index(
                 fields=["recipient"],
-                condition=Q(read_at__isnull=True),
+                condition=Q(read_at__isnull=True, settled_at__isnull=True),
                 name="notification_unread_idx",
+            ),
+            # Settling: a reason's open requests about one thing.
+            models.Index(
+                fields=["reason", "about"],
+                condition=Q(is_request=True, settled_at__isnull=True),
+                name="notification_open_request_idx",
             ),
         ]
 

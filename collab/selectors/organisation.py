@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+    Sum,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -75,12 +87,52 @@ def users_list() -> QuerySet[User]:
     return User.objects.filter(is_active=True).select_related("department").order_by("pk")
 
 
-def notifications_for(user: User) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
+def notifications_for(
+    user: User, *, to_do: bool | None = None, unread: bool = False
+) -> QuerySet[Notification]:
+    """The notification centre's rows, newest first, in one query.
+
+    Notifications with the same reason about the same thing (and both done or both
+    not) collapse into one row: the latest, annotated with `group_count` and
+    `group_unread`. `to_do=True`: requests still to do; `False`: everything else
+    (news, and requests done); `unread`: rows with something unread and not done.
+    """
+    mine = Notification.objects.filter(recipient=user)
+    open_request = Q(is_request=True, settled_at__isnull=True)
+    if to_do is True:
+        mine = mine.filter(open_request)
+    elif to_do is False:
+        mine = mine.exclude(open_request)
+    if unread:
+        mine = mine.filter(read_at__isnull=True, settled_at__isnull=True)
+    group = {
+        "partition_by": [
+            F("reason"),
+            F("about"),
+            ExpressionWrapper(Q(settled_at__isnull=True), output_field=BooleanField()),
+        ]
+    }
+    return (
+        mine.annotate(
+            group_rank=Window(
+                RowNumber(), order_by=[F("created_at").desc(), F("pk").desc()], **group
+            ),
+            group_count=Window(Count("pk"), **group),
+            group_unread=Window(Sum(Case(When(read_at__isnull=True, then=1), default=0)), **group),
+        )
+        .filter(group_rank=1)
+        .order_by("-created_at", "-pk")
+    )
 
 
 def unread_notification_count(user: User) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """The badge: rows of the centre with something unread that is not done."""
+    return (
+        Notification.objects.filter(recipient=user, read_at__isnull=True, settled_at__isnull=True)
+        .values("reason", "about")
+        .distinct()
+        .count()
+    )
 
 
 def notification_get_for_user(*, pk: int, user: User) -> Notification:

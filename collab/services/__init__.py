@@ -13,6 +13,7 @@ from .notifications import (
     email_delivery_send,
     notification_mark_read,
     notifications_mark_all_read,
+    notifications_settle,
     notify,
 )
 from .organisation import user_set_language
@@ -42,6 +43,7 @@ __all__ = [
     "generated_document_get_or_render",
     "notification_mark_read",
     "notifications_mark_all_read",
+    "notifications_settle",
     "notify",
     "signature_request_cancel",
     "signature_request_open",

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
-from django.template import Context
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from ..models import EmailDelivery, Notification, User
+from ..notification_text import one_line, plain_context, render_plain_text, template_context
 
 logger = logging.getLogger(__name__)
 
@@ -24,25 +23,12 @@ EMAIL_MAX_ATTEMPTS = 8
 
 def _render_message(*, template: str, context: dict, user: User, url: str) -> tuple[str, str, str]:
     """Subject, plain text and HTML of `template` in the recipient's language and time zone."""
-    context = {
-        **context,
-        "recipient": user,
-        "url": url,
-        "site_url": settings.SITE_URL,
-        "company_name": settings.COMPANY_NAME,
-    }
+    context = template_context(stored=context, recipient=user, url=url, in_app=False)
     with translation.override(user.language), timezone.override(user.time_zone):
-        subject = _render_plain_text(f"{template}.subject.txt", context)
-        text = _render_plain_text(f"{template}.txt", context)
+        subject = render_plain_text(f"{template}.subject.txt", context)
+        text = render_plain_text(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
-    return re.sub(r"\s+", " ", subject).strip(), text.strip() + "\n", html
-
-
-def _render_plain_text(template_name: str, context: dict) -> str:
-    """Render a text template without HTML autoescaping: subjects, plain-text bodies and
-    notification titles are not HTML, and pages and HTML mails escape them when shown."""
-    template = get_template(template_name).template
-    return template.render(Context(context, autoescape=False))
+    return one_line(subject), text.strip() + "\n", html
 
 
 @transaction.atomic
@@ -54,15 +40,25 @@ def notify(
     template: str,
     context: dict | None = None,
     url: str = "",
+    about: str = "",
+    is_request: bool = False,
 ) -> list[Notification]:
     """Notify each recipient once for (reason, key): an in-app notification and an email,
     rendered from `template`.subject.txt, .txt and .html (e.g. "tasks/notifications/risk_raised").
+
+    `context` holds plain values only (see collab.notification_text.plain_context; a
+    model instance raises TypeError): the centre renders the text again when it is
+    read, in the reader's language. Notifications with one reason and one `about`
+    (default: the key) show as one row. A request (`is_request`) stays to do until
+    notifications_settle() is called for its reason and `about`; the same request made
+    again after that is to do again.
 
     Runs in the caller's transaction: if it rolls back, nothing is sent. The email
     job is queued after commit; the sweep re-queues it if the broker lost it.
     Returns the notifications created now (none for recipients already notified).
     """
-    context = context or {}
+    context = plain_context(context or {})
+    about = about or key
     unique_recipients = {user.pk: user for user in recipients if user.is_active}
     created = []
     deliveries = []
@@ -74,9 +70,22 @@ def notify(
             recipient=user,
             reason=reason,
             key=key,
-            defaults={"title": subject[:300], "body": text, "url": url},
+            defaults={
+                "title": subject[:300],
+                "body": text,
+                "url": url,
+                "template": template,
+                "context": context,
+                "about": about,
+                "is_request": is_request,
+            },
         )
         if not is_new:
+            if is_request and notification.settled_at is not None:
+                # Asked again for what was done (e.g. a card resubmitted unchanged): to do
+                # again, without a second email.
+                notification.settled_at = notification.read_at = None
+                notification.save(update_fields=["settled_at", "read_at"])
             continue
         created.append(notification)
         if user.email:
@@ -212,10 +221,31 @@ def email_deliveries_due(*, now: dt.datetime | None = None) -> list[int]:
     )
 
 
+def notifications_settle(
+    *, reason: str, about: str, recipients: Iterable[User] | None = None
+) -> int:
+    """Mark the open requests for `reason` about `about` done: the thing asked for is done.
+
+    Called by the service that does it, in its transaction; `recipients` limits it to
+    the people it was asked of (e.g. one department's contact and head). Returns how
+    many were settled; settling twice is a no-op.
+    """
+    open_requests = Notification.objects.filter(
+        reason=reason, about=about, is_request=True, settled_at__isnull=True
+    )
+    if recipients is not None:
+        open_requests = open_requests.filter(recipient__in=[user.pk for user in recipients])
+    return open_requests.update(settled_at=timezone.now())
+
+
 def notification_mark_read(*, notification: Notification) -> None:
-    if notification.read_at is None:
-        notification.read_at = timezone.now()
-        notification.save(update_fields=["read_at"])
+    """Read one row of the centre: every notification it stands for (same reason, same thing)."""
+    Notification.objects.filter(
+        recipient_id=notification.recipient_id,
+        reason=notification.reason,
+        about=notification.about,
+        read_at__isnull=True,
+    ).update(read_at=timezone.now())
 
 
 def notifications_mark_all_read(*, user: User) -> int:

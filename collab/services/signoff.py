@@ -27,7 +27,7 @@ from ..models import (
 from ..selectors.organisation import users_in_role
 from ..selectors.signoff import active_deputies_of, last_event_hash, signable_slots_for_user
 from ..workdays import working_days_deadline
-from .notifications import notify
+from .notifications import notifications_settle, notify
 
 # Crockford's base32 without look-alikes (no I, L, O, U): easy to read off paper.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -64,6 +64,7 @@ def signature_request_open(
             stale.status = SignatureRequest.Status.CANCELLED
             stale.decided_at = now
             stale.save(update_fields=["status", "decided_at"])
+            _settle_signature_requests(stale)
 
     required = _resolve_signers(signable.signers(document))
     request = SignatureRequest.objects.create(
@@ -88,10 +89,32 @@ def signature_request_open(
         reason="signature_requested",
         key=str(request.pk),
         template="collab/notifications/signature_requested",
-        context={"request": request, "title": signable.title, "requester": requested_by},
+        context={
+            "request": _request_context(request),
+            "title": signable.title,
+            "requester": {"name": requested_by.name},
+        },
         url=reverse("signoff-detail", args=[request.pk]),
+        is_request=True,
     )
     return request
+
+
+def _request_context(request: SignatureRequest) -> dict:
+    """What the notification templates show of a request, as plain values."""
+    return {
+        "document_code": request.document_code,
+        "version": request.version,
+        "status": request.status,
+        "due_at": request.due_at,
+    }
+
+
+def _settle_signature_requests(request: SignatureRequest, people: list[User] | None = None):
+    """The request to sign is done: for `people` who signed (and their deputies), or for all."""
+    if people is not None:
+        people = [*people, *active_deputies_of(people)]
+    notifications_settle(reason="signature_requested", about=str(request.pk), recipients=people)
 
 
 def _resolve_signers(roles: list[signables.SignerRole]) -> list[tuple[User, str, Department]]:
@@ -182,6 +205,9 @@ def signature_sign(
         previous = signature.event_hash
         signatures.append(signature)
     Signature.objects.bulk_create(signatures)
+    _settle_signature_requests(
+        request, [user, *(on_behalf_of for _slot, on_behalf_of in slots if on_behalf_of)]
+    )
     _decide_if_complete(request=request, signable=signable, document=document, by=user)
     return signatures
 
@@ -246,12 +272,13 @@ def _decide_if_complete(*, request, signable, document, by: User) -> None:
     request.decided_at = timezone.now()
     request.save(update_fields=["status", "decided_at"])
     signable.on_decided(document, request, by)
+    _settle_signature_requests(request)
     notify(
         recipients=[request.requested_by],
         reason="signature_request_decided",
         key=str(request.pk),
         template="collab/notifications/signature_request_decided",
-        context={"request": request, "title": signable.title},
+        context={"request": _request_context(request), "title": signable.title},
         url=reverse("signoff-detail", args=[request.pk]),
     )
 
@@ -267,6 +294,7 @@ def signature_request_cancel(*, request: SignatureRequest, by: User) -> Signatur
     request.status = SignatureRequest.Status.CANCELLED
     request.decided_at = timezone.now()
     request.save(update_fields=["status", "decided_at"])
+    _settle_signature_requests(request)
     return request
 
 
@@ -319,7 +347,13 @@ def delegation_create(
         reason="delegation_received",
         key=str(delegation.pk),
         template="collab/notifications/delegation_received",
-        context={"delegation": delegation},
+        context={
+            "delegation": {
+                "delegator": {"name": delegator.name},
+                "starts_on": delegation.starts_on,
+                "ends_on": delegation.ends_on,
+            }
+        },
         url=reverse("signoffs"),
     )
     return delegation

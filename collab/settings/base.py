@@ -25,7 +25,12 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 COMPANY_NAME = env.str("CROSSDESK_COMPANY_NAME", default="Crossdesk")
-SITE_URL = env.str("CROSSDESK_SITE_URL", default="http://127.0.0.1:8000")
+# Links in emails, notifications and PDFs. Unset, it follows the port `make run` serves
+# (CROSSDESK_PORT, exported to every process it starts), so links never point at a dead port.
+SITE_URL = env.str(
+    "CROSSDESK_SITE_URL",
+    default=f"http://127.0.0.1:{env.int('CROSSDESK_PORT', default=8000)}",
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -17,14 +17,20 @@ from .. import selectors, services
 from ..celery import app as celery_app
 from ..forms import LanguageForm, ProfileForm
 from ..inbox import inbox_count, inbox_entries
+from ..notification_text import notifications_render
 from ..uploads import media_folder_state
 from .tokens import tokens_context
+
+# Requests are few (each is settled when done); past this many the rest wait their turn.
+TO_DO_SHOWN = 50
 
 
 @login_required
 def home(request):
     departments = selectors.departments_of_user(request.user).select_related("head", "executive")
-    latest = selectors.notifications_for(request.user).filter(read_at__isnull=True)[:5]
+    latest = notifications_render(
+        selectors.notifications_for(request.user, unread=True)[:5], reader=request.user
+    )
     entries = inbox_entries(request.user)
     return render(
         request,
@@ -56,10 +62,19 @@ def section(request, title, description):
 
 @login_required
 def notification_list(request):
-    page = Paginator(selectors.notifications_for(request.user), 25).get_page(
+    """Requests still to do first, then everything else (news, and requests done)."""
+    to_do = notifications_render(
+        selectors.notifications_for(request.user, to_do=True)[:TO_DO_SHOWN], reader=request.user
+    )
+    page = Paginator(selectors.notifications_for(request.user, to_do=False), 25).get_page(
         request.GET.get("page")
     )
-    return render(request, "collab/notifications.html", {"page": page})
+    page.object_list = notifications_render(page.object_list, reader=request.user)
+    return render(
+        request,
+        "collab/notifications.html",
+        {"to_do": to_do, "page": page},
+    )
 
 
 @login_required

@@ -15,6 +15,7 @@ from collab.models import User
 from collab.uploads import stored_file_save
 from collab.workdays import working_days_deadline
 
+from .. import notifying
 from ..models import AcceptanceSubmission, ActionItem, Card
 from ..permissions import card_require
 from ..selectors import latest_acceptance
@@ -85,8 +86,14 @@ def card_submit_for_acceptance(
         reason="acceptance_requested",
         key=str(submission.pk),
         template="tasks/notifications/acceptance_requested",
-        context={"card": card, "submission": submission},
+        context={
+            "card": notifying.card_context(card),
+            "submission": {"due_at": submission.due_at},
+            "by": notifying.person_context(by),
+        },
         url=reverse("tasks:card-detail", args=[card.code]) + "?tab=documents",
+        about=notifying.about_acceptance(submission),
+        is_request=True,
     )
     return submission
 
@@ -130,12 +137,23 @@ def card_reject_acceptance(*, card: Card, by: User, reasons: str) -> AcceptanceS
 
 
 def _notify_lead(card: Card, submission: AcceptanceSubmission) -> None:
+    """The decision is made: the request to decide is done, and the lead hears of it."""
+    collab_services.notifications_settle(
+        reason="acceptance_requested", about=notifying.about_acceptance(submission)
+    )
     collab_services.notify(
         recipients=[card.lead],
         reason="acceptance_decided",
         key=str(submission.pk),
         template="tasks/notifications/acceptance_decided",
-        context={"card": card, "submission": submission},
+        context={
+            "card": notifying.card_context(card),
+            "submission": {
+                "decision": submission.decision,
+                "reasons": submission.reasons,
+                "decided_by": notifying.person_context(submission.decided_by),
+            },
+        },
         url=reverse("tasks:card-detail", args=[card.code]),
     )
 

@@ -21,6 +21,7 @@ from collab.history import records_actor
 from collab.models import SignatureRequest, User
 from collab.workdays import working_days_deadline
 
+from .. import notifying
 from ..models import Card, CardDepartment, ChangeRequest
 from ..permissions import card_require, participation_require_answer
 from ..selectors import GOAL_LETTER
@@ -96,8 +97,13 @@ def _ask_departments(card: Card, participations: list[CardDepartment], by: User)
             reason="card_confirmation_requested",
             key=f"{participation.pk}:{current[:16]}",
             template="tasks/notifications/card_confirmation_requested",
-            context={"card": card, "participation": participation},
+            context={
+                "card": notifying.card_context(card),
+                "participation": notifying.participation_context(participation),
+            },
             url=reverse("tasks:card-detail", args=[card.code]) + "?tab=departments",
+            about=notifying.about_participation(participation),
+            is_request=True,
         )
 
 
@@ -127,6 +133,9 @@ def department_confirm(*, card: Card, department_code: str, by: User) -> CardDep
     participation.answered_at, participation.answered_by = timezone.now(), by
     participation.confirmed_hash = participation_hash(card, participation)
     participation.save()
+    collab_services.notifications_settle(
+        reason="card_confirmation_requested", about=notifying.about_participation(participation)
+    )
     if not card.departments.exclude(confirmation=CardDepartment.Confirmation.CONFIRMED).exists():
         card.status = Card.Status.SIGNING
         card.save(update_fields=["status"])
@@ -161,6 +170,9 @@ def department_object(
     participation.objection = objection.strip()
     participation.proposed_change = proposed_change.strip()
     participation.save()
+    collab_services.notifications_settle(
+        reason="card_confirmation_requested", about=notifying.about_participation(participation)
+    )
     card.status = Card.Status.DRAFT
     card.save(update_fields=["status"])
     collab_services.notify(
@@ -168,8 +180,13 @@ def department_object(
         reason="card_objection",
         key=f"{participation.pk}:{participation.answered_at.isoformat()}",
         template="tasks/notifications/card_objection",
-        context={"card": card, "participation": participation},
+        context={
+            "card": notifying.card_context(card),
+            "participation": notifying.participation_context(participation),
+            "by": notifying.person_context(by),
+        },
         url=reverse("tasks:card-detail", args=[card.code]),
+        about=notifying.about_participation(participation),
     )
     return participation
 

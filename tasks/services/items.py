@@ -17,6 +17,7 @@ from collab.text import clean_fields, clean_text
 from collab.uploads import stored_file_delete_on_commit, stored_file_save, upload_check
 from collab.workdays import WorkingCalendar
 
+from .. import notifying
 from ..models import ActionItem, Card, DelayNotice
 from ..permissions import card_require, is_card_lead, item_require
 from .audience import card_audience_rebuild
@@ -94,8 +95,14 @@ def action_item_create(
             reason="action_item_assigned",
             key=str(item.pk),
             template="tasks/notifications/action_item_assigned",
-            context={"item": item, "card": card},
+            context={
+                "item": notifying.item_context(item),
+                "card": notifying.card_context(card),
+                "by": notifying.person_context(by),
+            },
             url=reverse("tasks:action-item-detail", args=[item.pk]),
+            about=notifying.about_item(item),
+            is_request=True,
         )
     return item, _warnings(values, card)
 
@@ -119,8 +126,12 @@ def owners_notify_card_active(card: Card) -> None:
             reason="card_items_assigned",
             key=str(card.pk),
             template="tasks/notifications/card_items_assigned",
-            context={"card": card, "items": items},
+            context={
+                "card": notifying.card_context(card),
+                "items": [notifying.item_context(item) for item in items],
+            },
             url=url,
+            about=f"card:{card.pk}",
         )
 
 
@@ -294,6 +305,10 @@ def action_item_report_progress(
         # One output file per item: the one it replaces goes once this commits.
         stored_file_delete_on_commit(item.output_file.storage, replaced)
     item.save()
+    if status not in ActionItem.OPEN_STATUSES:
+        collab_services.notifications_settle(
+            reason="action_item_assigned", about=notifying.about_item(item)
+        )
     return item
 
 
@@ -342,8 +357,19 @@ def delay_notice_file(
             reason="delay_notice_filed",
             key=str(notice.pk),
             template="tasks/notifications/delay_notice_filed",
-            context={"item": item, "notice": notice},
+            context={
+                "item": notifying.item_context(item),
+                "card": notifying.card_context(item.card),
+                "notice": {
+                    "filed_by": notifying.person_context(by),
+                    "new_due_date": notice.new_due_date,
+                    "reason": notice.reason,
+                    "is_late": notice.is_late,
+                },
+            },
             url=reverse("tasks:action-item-detail", args=[item.pk]),
+            about=notifying.about_delay_notice(notice),
+            is_request=True,
         )
     return notice
 
@@ -364,4 +390,7 @@ def delay_notice_acknowledge(*, notice: DelayNotice, by: User) -> DelayNotice:
     item.due_date = notice.new_due_date
     item.status = ActionItem.Status.IN_PROGRESS
     item.save(update_fields=["due_date", "status"])
+    collab_services.notifications_settle(
+        reason="delay_notice_filed", about=notifying.about_delay_notice(notice)
+    )
     return notice

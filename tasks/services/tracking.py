@@ -16,6 +16,7 @@ from collab.models import Department, User
 from collab.text import clean_fields, clean_text
 from collab.workdays import clock_hours_deadline
 
+from .. import notifying
 from ..models import Card, ProgressUpdate, Risk
 from ..permissions import answers_for, card_require, is_card_manager
 from ..selectors import card_participations
@@ -132,8 +133,14 @@ def risk_raise(
         reason="risk_raised",
         key=str(risk.pk),
         template="tasks/notifications/risk_raised",
-        context={"card": card, "risk": risk},
+        context={
+            "card": notifying.card_context(card),
+            "risk": notifying.risk_context(risk),
+            "by": notifying.person_context(by),
+        },
         url=reverse("tasks:card-detail", args=[card.code]) + "?tab=risks",
+        about=notifying.about_risk(risk),
+        is_request=True,
     )
     return risk
 
@@ -168,6 +175,7 @@ def risk_coordinate(
     risk.coordinated_by, risk.coordinated_at = by, timezone.now()
     risk.status = Risk.Status.COORDINATED
     risk.save()
+    collab_services.notifications_settle(reason="risk_raised", about=notifying.about_risk(risk))
     return risk
 
 
@@ -205,4 +213,6 @@ def risk_close(*, risk: Risk, by: User) -> Risk:
         raise InvalidState(_("This risk is already closed."))
     risk.status = Risk.Status.CLOSED
     risk.save(update_fields=["status"])
+    # Closed without coordination: nothing is left to decide.
+    collab_services.notifications_settle(reason="risk_raised", about=notifying.about_risk(risk))
     return risk

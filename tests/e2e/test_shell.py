@@ -74,8 +74,8 @@ def test_log_in_switch_language_and_read_notifications(page: Page, live_server, 
 
     nav.get_by_role("link", name="通知").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("通知")
-    # Stored in the language the person had when it was sent.
-    expect(page.get_by_text("Notifications: TC-2026-0042")).to_be_visible()
+    # Sent in English; rendered when read, in the language the reader has now.
+    expect(page.get_by_text("通知: TC-2026-0042", exact=True)).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("button", name="全部标为已读").click()

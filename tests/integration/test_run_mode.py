@@ -136,3 +136,60 @@ def test_run_serves_restarts_what_dies_and_stops_on_interrupt(app_dir):
         assert not Path(f"/proc/{pid}").exists(), log()
     # Workers of the killed web master may serve until they notice it is gone (<= 15 s).
     assert wait_until(lambda: status_of(f"{base}/healthz")[0] is None, 20)
+
+
+def test_make_run_announces_itself_once_up_and_a_ctrl_c_ends_cleanly(app_dir):
+    """`make run` in a terminal: the banner comes once the site answers and the worker is
+    ready, links use the port served, and Ctrl-C (SIGINT to the foreground process group)
+    stops everything without a `make: ***` error line."""
+    port = free_port()
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_", "CELERY_", "REDIS_", "EMAIL_", "CROSSDESK_"))
+    }
+    env.update(CROSSDESK_VAR_DIR=str(app_dir / "var"), PYTHONUNBUFFERED="1")
+    log_path = app_dir / "var" / "terminal.log"
+    # -o: the shared .venv and catalogue are taken as up to date (nothing is installed).
+    command = f"make -o .venv/.synced -o messages run PORT={port}"
+
+    def default_signals():
+        # A terminal's Ctrl-C reaches make: undo any SIGINT ignore inherited from the runner.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+
+    def log():
+        return log_path.read_text(errors="replace") if log_path.exists() else ""
+
+    terminal = subprocess.Popen(
+        ["script", "-qfec", command, str(log_path)],
+        cwd=app_dir,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=default_signals,
+    )
+    try:
+        assert wait_until(lambda: "is up at" in log(), 300), log()[-4000:]
+        assert status_of(f"http://127.0.0.1:{port}/healthz")[0] == 200
+        mail = app_dir / "var" / "mail"
+        assert wait_until(lambda: any(mail.iterdir()), 60), log()[-4000:]
+        [make] = subprocess.run(
+            ["pgrep", "-P", str(terminal.pid)], capture_output=True, text=True
+        ).stdout.split()
+        os.killpg(os.getpgid(int(make)), signal.SIGINT)
+        terminal.wait(timeout=90)
+    finally:
+        if terminal.poll() is None:
+            terminal.kill()
+    output = log()
+    banner = output.index(f"is up at http://127.0.0.1:{port}/")
+    assert output.index("ready.") < banner  # below the worker's start-up output
+    assert "crossdesk-demo" in output[banner:] and f"{port}/api/docs/" in output[banner:]
+    assert "Crossdesk stopped." in output[banner:]
+    assert "make: ***" not in output
+    assert wait_until(lambda: status_of(f"http://127.0.0.1:{port}/healthz")[0] is None, 20)
+    # seed_demo ran with the port too: the welcome emails link to the site really served.
+    welcome = next(mail.iterdir()).read_text()
+    assert f"http://127.0.0.1:{port}/" in welcome
