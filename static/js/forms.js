@@ -91,7 +91,7 @@
     if (label && label.id) select.setAttribute("aria-labelledby", label.id);
     if (departmentInput) {
       // A department chosen on a card's row proposes its contact.
-      departmentInput.addEventListener("change", function () {
+      var proposeContact = function () {
         picker.clear();
         picker.clearOptions();
         if (!departmentInput.value) return;
@@ -102,7 +102,10 @@
             picker.setValue(String(data.results[0].id));
           }
         );
-      });
+      };
+      departmentInput.addEventListener("change", proposeContact);
+      // A department chosen in a row just added, before its picker was ready, counts too.
+      if (departmentInput.value && !select.value) proposeContact();
     }
   }
 

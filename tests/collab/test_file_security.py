@@ -80,11 +80,18 @@ def downloads(closed_card):
     card, item, letter, generated = closed_card
     pdf, octets = "application/pdf", "application/octet-stream"
     retrospective, output = card.retrospective_pdf.name, item.output_file.name
+    # The copy filed at close is the Chinese one; other languages are rendered on demand.
+    stored_language = "?lang=zh-hans"
     return [
-        (reverse("tasks:card-retrospective-pdf", args=[card.code]), "", pdf, retrospective),
+        (
+            reverse("tasks:card-retrospective-pdf", args=[card.code]) + stored_language,
+            "",
+            pdf,
+            retrospective,
+        ),
         (reverse("tasks:action-item-output", args=[item.pk]), "", octets, output),
         (reverse("signoff-pdf", args=[letter.pk]), "", pdf, generated.file.name),
-        (card_url(card, "retrospective-pdf"), pdf, pdf, retrospective),
+        (card_url(card, "retrospective-pdf") + stored_language, pdf, pdf, retrospective),
         (item_url(item, "output-file"), octets, octets, output),
         (f"/api/v1/signature-requests/{letter.pk}/pdf/", pdf, pdf, generated.file.name),
     ]

@@ -175,9 +175,9 @@ def test_my_work_runs_constant_queries(client, org, n, django_assert_max_num_que
     many(org, n)
     make_notifications(org.fin_head, 8)
     client_for(client, org.fin_head)
-    # session, user, unread count, departments, notifications; signatures (2), and one per
-    # task source (5)
-    with django_assert_max_num_queries(12):
+    # session, user, unread count, departments, notifications; signatures (2), unread
+    # mentions (1), one per task source (5); and, for a head, the overview section (6)
+    with django_assert_max_num_queries(19):
         page = client.get(reverse("home"))
     assert page.context["inbox_total"] == 3 * n
 

@@ -57,7 +57,9 @@ def test_head_signs_with_password_and_downloads_the_pdf(
     page.get_by_label("批准").check()
     page.get_by_label("您的密码").fill("not my password")
     page.get_by_role("button", name="签署").click()
-    expect(page.get_by_text("密码不正确")).to_be_visible()
+    # Shown twice, GOV.UK style: in the error summary at the top and at the field.
+    expect(page.locator("[data-error-summary]")).to_contain_text("密码不正确")
+    expect(page.get_by_text("密码不正确").last).to_be_visible()
     assert not Signature.objects.exists()
 
     page.get_by_label("批准").check()
