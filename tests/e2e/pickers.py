@@ -8,7 +8,11 @@ from playwright.sync_api import Page, expect
 
 def pick_person(page: Page, field_id: str, name: str, *, typed: str | None = None) -> None:
     """In the picker of `<select id=field_id>`, type `typed` (default: `name`) and choose
-    the option showing `name`."""
+    the option showing `name`. Nothing to do when `name` is already chosen (a proposed
+    contact, a default lead)."""
+    chosen = page.locator(f"#{field_id} option:checked")
+    if chosen.count() and chosen.inner_text().strip() == name:
+        return
     wrapper = page.locator(f".ts-wrapper:has(#{field_id}-ts-control)")
     wrapper.locator(".ts-control").click()
     expect(page.locator(f"#{field_id}-ts-control")).to_be_focused()
@@ -16,6 +20,7 @@ def pick_person(page: Page, field_id: str, name: str, *, typed: str | None = Non
     # before that); a person sees the list open before they type.
     expect(wrapper).to_have_class(re.compile(r"\bdropdown-active\b"))
     page.keyboard.type(typed or name)
-    option = page.locator(f"#{field_id}-ts-dropdown .option", has_text=name).first
+    # The search's answer, not the chosen person Tom Select lists first.
+    option = page.locator(f"#{field_id}-ts-dropdown .option:not(.selected)", has_text=name).first
     option.click()
     expect(page.locator(f"#{field_id} option:checked")).to_have_text(name)
