@@ -1,8 +1,11 @@
 """A card's documents and an item's output file, downloaded as attachments by those who may
 see the card or item (404 for the others)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from collab.errors import RuleViolation
 from collab.views.helpers import attachment, file_attachment
@@ -32,7 +35,11 @@ def retrospective_pdf(request, code):
     if not card.retrospective_pdf:
         raise Http404
     language = _language(request)
-    stored = services.retrospective_report_stored(card=card, language=language)
+    try:
+        stored = services.retrospective_report_stored(card=card, language=language)
+    except RuleViolation as error:  # e.g. the media folder cannot be written
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("tasks:card-detail", args=[card.code]) + "?tab=documents")
     return file_attachment(
         request, stored, f"{card.code}-retrospective-{language}.pdf", "application/pdf"
     )

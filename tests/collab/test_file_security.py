@@ -386,6 +386,27 @@ def test_a_signed_pdf_that_cannot_be_stored_is_a_clear_refusal_on_page_and_api(
     assert api.json()["code"] == "storage_unavailable"
 
 
+def test_a_report_copy_that_cannot_be_stored_is_a_clear_refusal_on_page_and_api(
+    client, org, closed_card, settings, tmp_path
+):
+    card = closed_card[0]
+    blocker = tmp_path / "media-is-a-file"
+    blocker.write_text("")
+    settings.MEDIA_ROOT = blocker  # the English copy is rendered on first download
+    client.force_login(org.fin_head)
+    page = client.get(
+        reverse("tasks:card-retrospective-pdf", args=[card.code]) + "?lang=en", follow=True
+    )
+    documents_tab = reverse("tasks:card-detail", args=[card.code]) + "?tab=documents"
+    assert page.redirect_chain == [(documents_tab, 302)]
+    assert STORAGE_MESSAGE in " ".join(str(message) for message in page.context["messages"])
+    api = api_for(org.fin_head).get(
+        card_url(card, "retrospective-pdf") + "?lang=en", HTTP_ACCEPT="application/pdf"
+    )
+    assert api.status_code == 503
+    assert api.json()["code"] == "storage_unavailable"
+
+
 @pytest.mark.parametrize(
     ("choice", "backend"),
     [(None, "django_sendfile.backends.simple"), ("nginx", "django_sendfile.backends.nginx")],
