@@ -85,8 +85,8 @@ def delay_notice_entries(user: User) -> list[InboxEntry]:
                 detail=_("%(name)s asks to move the due date from %(old)s to %(new)s")
                 % {
                     "name": notice.filed_by.name,
-                    "old": date_format(notice.previous_due_date, "Y-m-d"),
-                    "new": date_format(notice.new_due_date, "Y-m-d"),
+                    "old": date_format(notice.previous_due_date, "DATE_FORMAT"),
+                    "new": date_format(notice.new_due_date, "DATE_FORMAT"),
                 },
             )
         )
