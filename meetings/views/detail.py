@@ -1,0 +1,44 @@
+"""The meeting page: one tab at a time (`?tab=`), each filled by its sub-domain's module."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from .. import selectors
+from . import calling, documents, minutes
+
+
+def history_tab(request, meeting, permissions) -> dict:
+    return {}
+
+
+# (key, label, context function): the order is the page's.
+TABS = [
+    ("notice", _("Notice"), calling.notice_tab),
+    ("agenda", _("Agenda"), calling.agenda_tab),
+    ("attendance", _("Attendance"), minutes.attendance_tab),
+    ("minutes", _("Minutes"), minutes.minutes_tab),
+    ("documents", _("Documents"), documents.documents_tab),
+    ("history", _("History"), history_tab),
+]
+
+
+@login_required
+def meeting_detail(request, code):
+    meeting = selectors.meeting_get_for_user(code=code, user=request.user)
+    permissions = selectors.meeting_permissions_of(request.user, meeting)
+    keys = [key for key, _label, _context in TABS]
+    tab = request.GET.get("tab") if request.GET.get("tab") in keys else "notice"
+    context_of = next(context for key, _label, context in TABS if key == tab)
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "permissions": permissions,
+            "tabs": [(key, label) for key, label, _context in TABS],
+            "tab": tab,
+            "tab_template": f"meetings/tabs/{tab}.html",
+            **context_of(request, meeting, permissions),
+        },
+    )

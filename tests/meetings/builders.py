@@ -1,0 +1,55 @@
+"""Meetings built through the services, as a user would, on the `org` company.
+
+meeting = builders.meeting(org)  # Marketing calls Finance and Technology, tomorrow
+"""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from meetings import services
+from meetings.services.meetings import AgendaEntry, DepartmentInvitation, Invitee, MeetingInput
+
+HOUR = dt.timedelta(hours=1)
+
+
+def meeting_input(org, *, departments=None, invitees=None, agenda=None, **fields) -> MeetingInput:
+    """Marketing's lead hosts, its tracker records; Finance and Technology are invited as
+    departments (head and contact each, required); an hour starting tomorrow at 10:00."""
+    start = fields.pop("starts_at", None) or timezone.localtime().replace(
+        hour=10, minute=0, second=0, microsecond=0
+    ) + dt.timedelta(days=1)
+    values = {
+        "topic": "新品上市协调会",
+        "kind": "coordination",
+        "channel": "in_person",
+        "place": "3F 会议室",
+        "starts_at": start,
+        "ends_at": fields.pop("ends_at", start + HOUR),
+        "host": org.lead,
+        "recorder": org.tracker,
+        "background": "Launch needs budget and a landing page.",
+        "goal": "Agree who does what by when.",
+        **fields,
+    }
+    if departments is None:
+        departments = [org.finance, org.technology]
+    return MeetingInput(
+        values=values,
+        invitees=invitees if invitees is not None else [Invitee(org.mkt_head, True)],
+        departments=[DepartmentInvitation(d) for d in departments],
+        agenda=agenda
+        if agenda is not None
+        else [
+            AgendaEntry("Budget", 20, org.fin_head),
+            AgendaEntry("Landing page", 30, org.tec_head),
+        ],
+    )
+
+
+def meeting(org, *, by=None, **kwargs):
+    """A draft meeting (notice not sent) called by Marketing's lead."""
+    created, _warnings = services.meeting_create(
+        by=by or org.lead, data=meeting_input(org, **kwargs)
+    )
+    return created
