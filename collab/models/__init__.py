@@ -1,6 +1,6 @@
 from .comments import Comment, CommentAttachment
 from .idempotency import IdempotencyKey
-from .notifications import EmailDelivery, Notification
+from .notifications import EmailAttachment, EmailDelivery, Notification
 from .organisation import CalendarOverride, Department, User
 from .signoff import Delegation, GeneratedDocument, RequiredSigner, Signature, SignatureRequest
 from .tokens import ApiToken
@@ -12,6 +12,7 @@ __all__ = [
     "CommentAttachment",
     "Delegation",
     "Department",
+    "EmailAttachment",
     "EmailDelivery",
     "GeneratedDocument",
     "IdempotencyKey",

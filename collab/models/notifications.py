@@ -122,3 +122,28 @@ class EmailDelivery(models.Model):
 
     def __str__(self):
         return f"{self.to_address}: {self.subject}"
+
+
+class EmailAttachment(models.Model):
+    """A file sent with an email (a calendar invitation, a PDF), stored with the delivery
+    so a retry sends exactly what the first attempt would have."""
+
+    delivery = models.ForeignKey(
+        EmailDelivery,
+        verbose_name=_("email delivery"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    filename = models.CharField(_("file name"), max_length=200)
+    mimetype = models.CharField(_("type"), max_length=120)
+    content = models.BinaryField(_("content"))
+    # A calendar invitation goes both as an alternative body part (what Outlook and Gmail
+    # read as "an invitation") and as a file (what Apple Mail opens).
+    is_alternative = models.BooleanField(_("also as an alternative body part"), default=False)
+
+    class Meta:
+        verbose_name = _("email attachment")
+        verbose_name_plural = _("email attachments")
+
+    def __str__(self):
+        return self.filename

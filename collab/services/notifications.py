@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -13,12 +14,23 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from ..models import EmailDelivery, Notification, User
+from ..models import EmailAttachment, EmailDelivery, Notification, User
 from ..notification_text import one_line, plain_context, render_plain_text, template_context
 
 logger = logging.getLogger(__name__)
 
 EMAIL_MAX_ATTEMPTS = 8
+
+
+@dataclass(frozen=True)
+class EmailFile:
+    """A file for notify() to send with each email. `is_alternative`: also as a body part
+    (a calendar invitation: mimetype "text/calendar; method=REQUEST; charset=utf-8")."""
+
+    filename: str
+    mimetype: str
+    content: bytes
+    is_alternative: bool = False
 
 
 def _render_message(*, template: str, context: dict, user: User, url: str) -> tuple[str, str, str]:
@@ -42,6 +54,7 @@ def notify(
     url: str = "",
     about: str = "",
     is_request: bool = False,
+    attachments: Sequence[EmailFile] = (),
 ) -> list[Notification]:
     """Notify each recipient once for (reason, key): an in-app notification and an email,
     rendered from `template`.subject.txt, .txt and .html (e.g. "tasks/notifications/risk_raised").
@@ -55,7 +68,9 @@ def notify(
 
     Runs in the caller's transaction: if it rolls back, nothing is sent. The email
     job is queued after commit; the sweep re-queues it if the broker lost it.
-    Returns the notifications created now (none for recipients already notified).
+    `attachments` go with each email (stored with the delivery, so a retry sends the
+    same files). Returns the notifications created now (none for recipients already
+    notified).
     """
     context = plain_context(context or {})
     about = about or key
@@ -101,6 +116,17 @@ def notify(
             )
     if deliveries:
         EmailDelivery.objects.bulk_create(deliveries)
+        EmailAttachment.objects.bulk_create(
+            EmailAttachment(
+                delivery=delivery,
+                filename=file.filename,
+                mimetype=file.mimetype,
+                content=file.content,
+                is_alternative=file.is_alternative,
+            )
+            for delivery in deliveries
+            for file in attachments
+        )
         delivery_ids = [delivery.pk for delivery in deliveries]
         transaction.on_commit(lambda: _queue_email_deliveries(delivery_ids))
     return created
@@ -151,6 +177,11 @@ def email_delivery_send(*, delivery_id: int) -> EmailDelivery | None:
         headers={"Message-ID": f"<delivery-{delivery.pk}@crossdesk>"},
     )
     message.attach_alternative(delivery.body_html, "text/html")
+    for file in delivery.attachments.order_by("pk"):
+        content = bytes(file.content)
+        if file.is_alternative:
+            message.attach_alternative(content.decode(), file.mimetype)
+        message.attach(file.filename, content, file.mimetype.split(";")[0])
     try:
         message.send()
     except Exception as error:
