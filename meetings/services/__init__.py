@@ -2,5 +2,22 @@
 atomic, side effects after commit)."""
 
 from .meetings import meeting_create, minutes_due_at
+from .minutes import (
+    AttendanceRow,
+    DisagreementRow,
+    MinutesInput,
+    attendance_record,
+    minutes_save,
+    minutes_state,
+)
 
-__all__ = ["meeting_create", "minutes_due_at"]
+__all__ = [
+    "AttendanceRow",
+    "DisagreementRow",
+    "MinutesInput",
+    "attendance_record",
+    "meeting_create",
+    "minutes_due_at",
+    "minutes_save",
+    "minutes_state",
+]

@@ -53,3 +53,42 @@ def meeting(org, *, by=None, **kwargs):
         by=by or org.lead, data=meeting_input(org, **kwargs)
     )
     return created
+
+
+def held_meeting(org, *, hours_ago=2, **kwargs):
+    """A meeting that took place: an hour long, ended `hours_ago - 1` hours ago."""
+    start = timezone.now().replace(microsecond=0) - dt.timedelta(hours=hours_ago)
+    return meeting(org, starts_at=start, ends_at=start + HOUR, **kwargs)
+
+
+def minutes_input(org, **fields) -> services.MinutesInput:
+    """Finance's and Technology's viewpoints, two conclusions, one disagreement for the
+    Marketing head to decide."""
+    return services.MinutesInput(
+        viewpoints=fields.pop(
+            "viewpoints",
+            [(org.finance, "Budget fits Q4."), (org.technology, "Landing page needs 2 weeks.")],
+        ),
+        conclusions=fields.pop("conclusions", ["Budget approved: 200,000.", "Launch on 1 Dec."]),
+        disagreements=fields.pop(
+            "disagreements", [services.DisagreementRow("Who pays for ads?", org.mkt_head)]
+        ),
+        follow_up_plan=fields.pop("follow_up_plan", "Check progress next Monday."),
+        pending_decisions=fields.pop("pending_decisions", ""),
+    )
+
+
+def recorded_meeting(org, **kwargs):
+    """A held meeting with attendance (Technology's contact absent) and draft minutes."""
+    held = held_meeting(org, **kwargs)
+    rows = [
+        services.AttendanceRow(
+            invitation,
+            attended=invitation.person != org.tec_contact,
+            absence_reason="" if invitation.person != org.tec_contact else "On leave",
+        )
+        for invitation in held.invitations.select_related("person")
+    ]
+    services.attendance_record(meeting=held, by=org.tracker, rows=rows)
+    services.minutes_save(meeting=held, by=org.tracker, data=minutes_input(org))
+    return held
