@@ -18,10 +18,10 @@ from collab.models import Department, User
 from collab.text import clean_text
 from collab.uploads import stored_file_save
 
-from ..distribution import minutes_recipients
 from ..documents import DOCUMENT_LANGUAGE, minutes_pdf, minutes_pdf_name, minutes_snapshot
 from ..models import Formalisation, Meeting, Minutes, MinutesVersion, ProcessNode
 from ..permissions import meeting_require
+from ..publication import minutes_recipients
 from ..signables import FORMALISATION_TYPES
 from .minutes import meeting_lock, minutes_or_none
 

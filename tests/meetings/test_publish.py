@@ -8,8 +8,8 @@ from collab import services as collab_services
 from collab.errors import Forbidden, InvalidState, RuleViolation
 from collab.models import EmailDelivery, Notification
 from meetings import services
-from meetings.distribution import minutes_recipients
 from meetings.models import Minutes, MinutesVersion
+from meetings.publication import minutes_recipients
 from tests.meetings import builders
 from tests.meetings.documents_builders import (
     has,
