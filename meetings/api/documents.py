@@ -20,7 +20,7 @@ from collab.views.helpers import attachment, file_attachment
 
 from .. import selectors, services
 from ..documents import DOCUMENT_LANGUAGE, document_language, minutes_pdf, minutes_pdf_name
-from ..models import Formalisation, MinutesVersion
+from ..models import Meeting, MinutesVersion
 from ..permissions import MEETING_RULES
 from ..publication import formalisation_rows, minutes_version_get
 
@@ -48,7 +48,14 @@ class ProcessNodeInputSerializer(serializers.Serializer):
 
 
 class FormaliseInputSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=Formalisation.Kind.choices, label=_("kind"))
+    # A plain string (checked by the service, a field error when unknown): "kind" enums of
+    # several apps would collide in the schema's component names.
+    kind = serializers.CharField(
+        label=_("kind"),
+        help_text=_(
+            "“letter”: collaboration confirmation letter; “process”: process approval form."
+        ),
+    )
     summary = serializers.CharField(label=_("what is agreed"), max_length=4000)
     nodes = ProcessNodeInputSerializer(many=True, required=False, default=list)
 
@@ -87,6 +94,9 @@ PDF = {(200, "application/pdf"): OpenApiResponse(description="The PDF, as an att
 class MeetingDocumentActions(ValidateMixin, DownloadMixin):
     """The `publish-minutes`, `correct-minutes` and `formalize` actions of MeetingViewSet,
     the minutes PDF and the formalisations list."""
+
+    # Lets the schema know the object behind `{code}`; the objects come from the selector.
+    queryset = Meeting.objects.none()
 
     def _meeting(self, code):
         return selectors.meeting_get_for_user(code=code, user=self.request.user)

@@ -93,7 +93,9 @@ def test_formalize_with_bad_input_answers_field_errors_and_saves_nothing(org):
     assert_field_error(api.post(url(meeting, "formalize"), bad_department, format="json"), "nodes")
     no_nodes = {"kind": "process", "summary": "x", "nodes": []}
     assert_field_error(api.post(url(meeting, "formalize"), no_nodes, format="json"), "nodes")
-    assert_field_error(api.post(url(meeting, "formalize"), {"kind": "memo"}, format="json"), "kind")
+    assert_field_error(
+        api.post(url(meeting, "formalize"), {"kind": "memo", "summary": "x"}, format="json"), "kind"
+    )
     assert not Formalisation.objects.exists()
 
 
