@@ -132,3 +132,30 @@ def test_an_unknown_version_or_language_is_refused_without_a_server_error(org):
     assert api.get(url(meeting, "minutes-pdf"), {"version": 7}).status_code == 404
     assert_field_error(api.get(url(meeting, "minutes-pdf"), {"version": "x"}), "version")
     assert_field_error(api.get(url(meeting, "minutes-pdf"), {"lang": "fr"}), "lang")
+
+
+def test_the_formalisations_list_runs_constant_queries(org, django_assert_max_num_queries):
+    from meetings import services
+
+    meeting = published_meeting(org)
+
+    def formalise(count):
+        for _number in range(count):
+            services.minutes_formalise(
+                meeting=meeting,
+                by=org.lead,
+                kind="process",
+                summary="Finance first.",
+                nodes=[
+                    services.ProcessNodeRow("Request", org.marketing),
+                    services.ProcessNodeRow("Approve", org.finance),
+                ],
+            )
+
+    api = api_for(org.fin_head)
+    formalise(1)
+    with django_assert_max_num_queries(20) as few:
+        assert len(api.get(url(meeting, "formalisations")).json()) == 1
+    formalise(3)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(api.get(url(meeting, "formalisations")).json()) == 4

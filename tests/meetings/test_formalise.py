@@ -139,3 +139,18 @@ def test_the_cards_archive_holds_the_latest_minutes_and_the_letters(org):
     assert f"meetings/{letter.code}-v1-pending.pdf" in names
     assert has(pdf_text(minutes), "Book the launch budget")
     assert meeting.code in index
+
+
+def test_a_signer_reads_the_letter_on_the_sign_off_page_and_outsiders_get_404(client, org):
+    from django.urls import reverse
+
+    meeting = published_meeting(org)
+    letter = services.minutes_formalise(
+        meeting=meeting, by=org.lead, kind="letter", summary="Finance funds, Technology builds."
+    )
+    page = reverse("signoff-detail", args=[request_of(letter).pk])
+    client.force_login(org.fin_head)
+    content = client.get(page).content.decode()
+    assert "Finance funds, Technology builds." in content and "Book the launch budget" in content
+    client.force_login(org.outsider)
+    assert client.get(page).status_code == 404
