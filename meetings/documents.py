@@ -44,16 +44,6 @@ def _person(user) -> dict | None:
     return None if user is None else {"id": user.pk, "name": user.name}
 
 
-def participating_departments(meeting: Meeting) -> list:
-    """The departments the meeting invited (as a whole or through one of their people),
-    in the order of their first invitation."""
-    seen = {}
-    for invitation in meeting.invitations.all():
-        if invitation.department_id and invitation.department_id not in seen:
-            seen[invitation.department_id] = invitation.department
-    return list(seen.values())
-
-
 def minutes_action_items(minutes: Minutes) -> list[MinutesActionItem]:
     """The minutes' action items in their numbered order, with their owner and department."""
     return list(
@@ -167,16 +157,15 @@ def _localised_department(value: dict | None, language: str) -> str:
 def snapshot_for_display(snapshot: dict, *, language: str) -> dict:
     """The snapshot with department names, labels and times in `language` (which the
     caller has activated) and the company time zone, for templates."""
-    from tasks.models import Priority
+    # The action item's priority labels, reached through the minutes' link to `tasks`.
+    item_model = MinutesActionItem._meta.get_field("action_item").related_model
+    priorities = dict(item_model._meta.get_field("priority").flatchoices)
 
     def department(value):
         return _localised_department(value, language)
 
     def priority(value):
-        try:
-            return Priority(value).label
-        except ValueError:
-            return value
+        return str(priorities.get(value, value))
 
     return {
         **snapshot,
