@@ -137,3 +137,14 @@ def test_a_correction_needs_a_note_and_only_published_minutes_are_corrected(org)
         services.minutes_correct(meeting=meeting, by=org.tracker, note="  ")
     assert "note" in refused.value.errors
     assert Minutes.objects.get(meeting=meeting).version == 1
+
+
+def test_recipients_find_the_minutes_in_their_notifications(client, org):
+    with_executives(org)
+    meeting = published_meeting(org)
+    client.force_login(org.fin_exec)
+    page = client.get("/notifications/").content.decode()
+    assert f"Copy for your information: minutes of meeting {meeting.code}" in page
+    client.force_login(org.tec_member)
+    page = client.get("/notifications/").content.decode()
+    assert f"Minutes published: meeting {meeting.code}" in page
