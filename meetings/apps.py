@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Meetings and minutes")
+
+    def ready(self):
+        from tasks.services import register_archive_provider
+
+        from . import signables  # noqa: F401 - registers the formalised minutes
+        from .archive import card_meeting_entries
+
+        register_archive_provider(card_meeting_entries)

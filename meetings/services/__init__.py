@@ -1,6 +1,7 @@
 """One function per user action on meetings and minutes (keyword-only, `by=` actor,
 atomic, side effects after commit)."""
 
+from .documents import ProcessNodeRow, minutes_correct, minutes_formalise, minutes_publish
 from .meetings import meeting_create, minutes_due_at
 from .minutes import (
     AttendanceRow,
@@ -15,9 +16,13 @@ __all__ = [
     "AttendanceRow",
     "DisagreementRow",
     "MinutesInput",
+    "ProcessNodeRow",
     "attendance_record",
     "meeting_create",
+    "minutes_correct",
     "minutes_due_at",
+    "minutes_formalise",
+    "minutes_publish",
     "minutes_save",
     "minutes_state",
 ]

@@ -1,6 +1,8 @@
 """Every write of task cards and action items, one function per user action. Pages, the API
 and jobs call these; each checks `permissions`, its limits and its input, atomically."""
 
+# Other apps add their documents about a card to its archive ZIP through these.
+from ..documents.archive import ArchiveEntry, register_archive_provider
 from .acceptance import card_accept, card_close, card_reject_acceptance, card_submit_for_acceptance
 from .cards import (
     CardInput,
@@ -34,6 +36,7 @@ from .tracking import (
 )
 
 __all__ = [
+    "ArchiveEntry",
     "CardInput",
     "DepartmentRow",
     "MilestoneRow",
@@ -61,6 +64,7 @@ __all__ = [
     "milestone_mark_achieved",
     "milestone_update",
     "progress_update_add",
+    "register_archive_provider",
     "retrospective_report_stored",
     "risk_close",
     "risk_coordinate",
