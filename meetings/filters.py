@@ -8,6 +8,7 @@ import datetime as dt
 
 import django_filters
 from django import forms
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -38,20 +39,14 @@ class When:
     CHOICES = [(UPCOMING, _("upcoming")), (PAST, _("past"))]
 
 
-class MinutesState:
+class MinutesState(models.TextChoices):
     """Where a meeting's minutes stand: computed by `selectors.minutes_state_of` (one
-    meeting) and `selectors.MINUTES_STATE` (a list), which agree."""
+    meeting) and `selectors.minutes_state_expression` (a list), which agree."""
 
-    NOT_DUE = "not_due"  # the meeting has not ended (or was cancelled)
-    DUE = "due"  # ended; the minutes are due and not late yet
-    OVERDUE = "overdue"  # past their due time, not published
-    PUBLISHED = "published"
-    CHOICES = [
-        (NOT_DUE, _("not due yet")),
-        (DUE, pgettext_lazy("minutes", "due")),
-        (OVERDUE, pgettext_lazy("minutes", "overdue")),
-        (PUBLISHED, pgettext_lazy("minutes", "published")),
-    ]
+    NOT_DUE = "not_due", _("not due yet")  # not ended (or cancelled)
+    DUE = "due", pgettext_lazy("minutes", "due")  # ended, not late yet
+    OVERDUE = "overdue", pgettext_lazy("minutes", "overdue")  # past due, not published
+    PUBLISHED = "published", pgettext_lazy("minutes", "published")
 
 
 def meetings_mine_q(user: User) -> Q:
@@ -118,7 +113,7 @@ class MeetingFilter(django_filters.FilterSet):
         choices=Meeting.Status.choices, empty_label=_("any"), label=_("Status")
     )
     minutes = django_filters.ChoiceFilter(
-        choices=MinutesState.CHOICES,
+        choices=MinutesState.choices,
         method="filter_minutes",
         empty_label=_("any"),
         label=_("Minutes"),

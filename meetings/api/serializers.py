@@ -5,17 +5,28 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from collab.api.fields import named_choice_field
 from collab.api.serializers import UserBriefSerializer
 
 from .. import selectors
 from ..filters import MinutesState
 from ..models import AgendaItem, Invitation, Meeting
 
+MeetingKindField = named_choice_field("MeetingKind", Meeting.Kind)
+MeetingChannelField = named_choice_field("MeetingChannel", Meeting.Channel)
+MeetingStatusField = named_choice_field("MeetingStatus", Meeting.Status)
+MinutesStateField = named_choice_field("MinutesState", MinutesState)
+InvitationResponseField = named_choice_field("InvitationResponse", Invitation.Response)
+AttendanceField = named_choice_field("Attendance", Invitation.Attendance)
+
 
 class MeetingSerializer(serializers.ModelSerializer):
     """A meeting as lists show it. Rows of `selectors.meeting_list` carry the counts and the
     caller's answer; any other meeting (an action's answer) has them worked out."""
 
+    kind = MeetingKindField(read_only=True)
+    channel = MeetingChannelField(read_only=True)
+    status = MeetingStatusField(read_only=True)
     host = UserBriefSerializer(read_only=True)
     recorder = UserBriefSerializer(read_only=True)
     card = serializers.CharField(source="card.code", read_only=True, allow_null=True)
@@ -64,14 +75,12 @@ class MeetingSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         return getattr(request, "user", None)
 
-    @extend_schema_field(serializers.ChoiceField(choices=MinutesState.CHOICES))
+    @extend_schema_field(MinutesStateField)
     def get_minutes_state(self, meeting) -> str:
         state = getattr(meeting, "minutes_state", None)
         return state or selectors.minutes_state_of(meeting)
 
-    @extend_schema_field(
-        serializers.ChoiceField(choices=Invitation.Response.choices, allow_null=True)
-    )
+    @extend_schema_field(InvitationResponseField(allow_null=True))
     def get_my_response(self, meeting):
         if hasattr(meeting, "my_response"):
             return meeting.my_response
@@ -101,6 +110,8 @@ class InvitationSerializer(serializers.ModelSerializer):
     person = UserBriefSerializer(read_only=True)
     department = serializers.CharField(source="department.code", read_only=True, allow_null=True)
     deputy = UserBriefSerializer(read_only=True, allow_null=True)
+    response = InvitationResponseField(read_only=True)
+    attendance = AttendanceField(read_only=True)
 
     class Meta:
         model = Invitation

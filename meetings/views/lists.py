@@ -39,7 +39,7 @@ def minutes_note(state: str, due_at: dt.datetime, now: dt.datetime | None = None
         return _("due in %(time)s") % {"time": timeuntil(due_at, now, depth=1)}
     if state == MinutesState.OVERDUE:
         return _("overdue by %(time)s") % {"time": timesince(due_at, now, depth=1)}
-    return str(dict(MinutesState.CHOICES)[state])
+    return str(MinutesState(state).label)
 
 
 def _current_view(query: QueryDict) -> str:

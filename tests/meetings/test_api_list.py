@@ -9,8 +9,7 @@ from rest_framework.test import APIClient
 
 from meetings.services.meetings import Invitee
 from tests.meetings import builders
-from tests.meetings.list_builders import many_rows
-from tests.meetings.list_builders import meeting_at, noticed, published
+from tests.meetings.list_builders import many_rows, meeting_at, noticed, published
 
 pytestmark = pytest.mark.django_db
 
