@@ -116,7 +116,7 @@ class MeetingFilter(django_filters.FilterSet):
         choices=MinutesState.choices,
         method="filter_minutes",
         empty_label=_("any"),
-        label=_("Minutes"),
+        label=pgettext_lazy("meeting minutes", "Minutes"),
     )
     kind = django_filters.ChoiceFilter(
         choices=Meeting.Kind.choices, empty_label=_("any"), label=_("Kind")

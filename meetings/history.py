@@ -2,6 +2,7 @@
 (conclusions, viewpoints, disagreements), merged in time order."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from collab.history import HistoryEntry, history_entries_of_many
 from collab.models import User
@@ -16,8 +17,9 @@ from .models import (
     Minutes,
 )
 
-# Calendar bookkeeping, not something a reader changed.
-HIDDEN_FIELDS = ["sequence"]
+# Calendar bookkeeping, not something a reader changed; and the meeting a row belongs to,
+# which the page already says.
+HIDDEN_FIELDS = ["sequence", "meeting"]
 
 
 def meeting_history(meeting: Meeting, *, limit: int = 100) -> list[HistoryEntry]:
@@ -43,7 +45,7 @@ def meeting_history(meeting: Meeting, *, limit: int = 100) -> list[HistoryEntry]
         AgendaItem.history.model: lambda record: (
             _("Agenda item: %(title)s") % {"title": record.title}
         ),
-        Minutes.history.model: lambda record: _("Minutes"),
+        Minutes.history.model: lambda record: pgettext("meeting minutes", "Minutes"),
         Conclusion.history.model: lambda record: (
             _("Conclusion %(number)s") % {"number": record.number}
         ),

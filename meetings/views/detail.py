@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from collab.views.comments import thread_context
 
@@ -27,7 +28,7 @@ TABS = [
     ("notice", _("Notice"), calling.notice_tab),
     ("agenda", _("Agenda"), calling.agenda_tab),
     ("attendance", _("Attendance"), minutes.attendance_tab),
-    ("minutes", _("Minutes"), minutes.minutes_tab),
+    ("minutes", pgettext_lazy("meeting minutes", "Minutes"), minutes.minutes_tab),
     ("documents", _("Documents"), documents.documents_tab),
     ("discussion", _("Discussion"), discussion_tab),
     ("history", _("History"), history_tab),
