@@ -2,6 +2,7 @@
 filters it shares with the API, what a row shows, and its query count."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -170,3 +171,17 @@ def test_the_list_page_runs_constant_queries(org, client, n, django_assert_max_n
     with django_assert_max_num_queries(8):
         response = client.get(f"{URL}?scope=all")
     assert len(response.context["page"].object_list) == n
+
+
+def test_the_time_reads_in_the_readers_time_zone(org, client):
+    start = dt.datetime(2030, 3, 12, 2, 0, tzinfo=dt.UTC)  # 10:00 in Shanghai
+    meeting = builders.meeting(org, starts_at=start, ends_at=start + HOUR)
+    client.force_login(org.lead)
+
+    def text():
+        return re.sub(r"<[^>]+>", "", client.get(f"{URL}?scope=all").content.decode())
+
+    assert "12 Mar 2030 10:00–11:00" in text()
+    org.lead.time_zone = "Europe/London"
+    org.lead.save(update_fields=["time_zone"])
+    assert meeting.code in text() and "12 Mar 2030 02:00–03:00" in text()
