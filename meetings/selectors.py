@@ -104,7 +104,8 @@ def meeting_filterset(*, request, data) -> MeetingFilter:
 
 def role_of(meeting: Meeting, user: User) -> str:
     """What the user is at a list row's meeting, from its annotations: host, recorder,
-    deputy, or their answer to the invitation ("" when none of these)."""
+    deputy, or their answer to the invitation ("invited" before the notice; "" when none
+    of these)."""
     if meeting.host_id == user.pk:
         return _("host")
     if meeting.recorder_id == user.pk:
@@ -112,6 +113,8 @@ def role_of(meeting: Meeting, user: User) -> str:
     if getattr(meeting, "is_deputy", False):
         return _("deputy")
     response = getattr(meeting, "my_response", None)
+    if response == Invitation.Response.PENDING and meeting.status == Meeting.Status.DRAFT:
+        return _("invited")  # nothing to answer before the notice goes out
     return str(Invitation.Response(response).label) if response else ""
 
 

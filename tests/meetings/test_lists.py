@@ -102,6 +102,10 @@ def test_a_row_shows_when_form_host_my_answer_and_the_short_notice_badge(org, cl
     assert "Emma Clark" in page and "in person" in page
     client.force_login(org.lead)
     assert "host" in client.get(URL).content.decode()
+    builders.meeting(org, invitees=[Invitee(org.acceptor, False)], topic="Not noticed yet")
+    client.force_login(org.acceptor)
+    rows = client.get(URL).context["page"].object_list
+    assert [row.my_role for row in rows] == ["not answered", "invited"]
 
 
 def test_the_page_links_the_views_and_marks_the_current_one(org, client):
