@@ -7,7 +7,7 @@ from .selectors import unread_notification_count
 NAVIGATION = [
     ("home", _("My work")),
     ("tasks:cards", _("Cards")),
-    ("meetings", _("Meetings")),
+    ("meetings:meetings", _("Meetings")),
     ("feedback", _("Feedback")),
     ("signoffs", _("Sign-offs")),
     ("notifications", _("Notifications")),

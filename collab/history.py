@@ -92,6 +92,8 @@ class HistoryEntry:
     kind: HistoryKind
     kind_label: str
     changes: tuple[FieldChange, ...]
+    # What the entry is about when a history merges several objects ("Agenda item: Budget").
+    subject: str = ""
 
 
 def history_entries(
@@ -277,3 +279,89 @@ def _plain(item) -> str:
     if isinstance(item, dict):
         return ", ".join(f"{key}: {value}" for key, value in item.items())
     return str(item)
+
+
+def history_entries_of_many(
+    querysets: Iterable[models.QuerySet],
+    *,
+    limit: int = 100,
+    exclude: Iterable[str] = (),
+    subject_of: dict[type[models.Model], Any] | None = None,
+) -> list[HistoryEntry]:
+    """The `limit` newest entries of several objects' histories in one time-ordered list,
+    newest first: e.g. a meeting with its invitations and agenda items.
+
+    Each queryset holds the historical records of one model (`Invitation.history.filter(
+    meeting_id=7)`); a record is compared with the one before it of the same object, as
+    `history_entries` does. `subject_of[history model](record)` names what an entry is
+    about. Queries: one per queryset, one per tracked many-to-many field, one per model
+    the changes point at; never one per record or object.
+    """
+    skipped = ALWAYS_SKIPPED | set(exclude)
+    subject_of = subject_of or {}
+    raw_entries = []
+    for queryset in querysets:
+        history_model = queryset.model
+        fields = [
+            field
+            for field in history_model.tracked_fields
+            if field.editable
+            and not field.primary_key
+            and not getattr(field, "auto_now", False)
+            and field.name not in skipped
+        ]
+        m2m_fields = [
+            field for field in history_model._history_m2m_fields if field.name not in skipped
+        ]
+        order = {field.name: position for position, field in enumerate([*fields, *m2m_fields])}
+        key = history_model.instance_type._meta.pk.attname
+        records = list(
+            queryset.select_related("history_user").order_by(key, "history_date", "history_id")
+        )
+        m2m_values = _m2m_values(history_model, m2m_fields, records)
+        subject = subject_of.get(history_model, lambda record: "")
+        previous = None
+        for record in records:
+            same_object = previous is not None and getattr(previous, key) == getattr(record, key)
+            older = previous if same_object else None
+            previous = record
+            kind = KINDS[record.history_type]
+            if kind == "created":
+                values = model_to_dict(record, fields=[field.name for field in fields])
+                values.update({name: by[record.pk] for name, by in m2m_values.items()})
+                changes = [
+                    (field, None, values[field.name])
+                    for field in [*fields, *m2m_fields]
+                    if not _is_empty(values[field.name])
+                ]
+            elif older is None:
+                changes = []
+            else:
+                changes = _raw_changes(record, older, fields, m2m_fields, m2m_values)
+                if kind == "changed" and not changes:
+                    continue
+            changes.sort(key=lambda change: order[change[0].name])
+            raw_entries.append((record, kind, changes, subject(record)))
+
+    raw_entries.sort(key=lambda entry: entry[0].history_date, reverse=True)
+    raw_entries = raw_entries[:limit]
+    names = _related_names(change for entry in raw_entries for change in entry[2])
+    return [
+        HistoryEntry(
+            when=record.history_date,
+            who=str(record.history_user) if record.history_user else "",
+            kind=kind,
+            kind_label=str(KIND_LABELS[kind]),
+            changes=tuple(
+                FieldChange(
+                    field=field.name,
+                    label=capfirst(str(field.verbose_name)),
+                    old="" if kind == "created" else _display(field, old, names),
+                    new=_display(field, new, names),
+                )
+                for field, old, new in changes
+            ),
+            subject=subject,
+        )
+        for record, kind, changes, subject in raw_entries
+    ]

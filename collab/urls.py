@@ -11,7 +11,6 @@ from .views import core as views
 
 # Sections whose work lists arrive with their capability: (url name, title, description).
 SECTIONS = [
-    ("meetings", _("Meetings"), _("Meetings you are invited to and their minutes.")),
     ("feedback", _("Feedback"), _("Requests and problems between departments.")),
 ]
 

@@ -11,5 +11,11 @@ class MeetingsConfig(AppConfig):
 
         from . import signables  # noqa: F401 - registers the formalised minutes
         from .archive import card_meeting_entries
+        from .card_panel import register_card_panels
+        from .inbox import register_sources
+        from .threads import register_threads
 
         register_archive_provider(card_meeting_entries)
+        register_sources()
+        register_threads()
+        register_card_panels()

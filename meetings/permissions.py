@@ -56,6 +56,12 @@ def meeting_is_visible_to(user: User, meeting: Meeting) -> bool:
     return meetings_visible_to(user).filter(pk=meeting.pk).exists()
 
 
+def meeting_mentionable(meeting: Meeting, users) -> set[int]:
+    """Those of `users` who may see `meeting`: only they can be mentioned in its discussion
+    (one query a person; a comment mentions a handful at most)."""
+    return {user.pk for user in users if meeting_is_visible_to(user, meeting)}
+
+
 # --- roles ----------------------------------------------------------------------------
 
 
@@ -207,6 +213,11 @@ MEETING_RULES: dict[str, Rule] = {
         _("The meeting was cancelled; its discussion is read-only."),
     ),
 }
+
+
+def meeting_comment_require(user: User, meeting: Meeting) -> None:
+    """Whoever sees a meeting may discuss it until it is cancelled."""
+    meeting_require(user, meeting, "comment")
 
 
 def meeting_require(user: User, meeting: Meeting, action: str, **facts) -> None:

@@ -2,18 +2,137 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+import datetime as dt
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from collab.models import User
 
+from .filters import MeetingFilter, MinutesState, published_minutes
 from .models import AgendaItem, Invitation, Meeting, Minutes
 from .permissions import MeetingPermissions, meeting_permissions, meetings_visible_to
 
+# --- minutes state: one rule, for one meeting (Python) and for lists (SQL) ----------------
 
-def meeting_list(user: User) -> QuerySet[Meeting]:
-    """The meetings `user` may see, with what a list row shows."""
-    return meetings_visible_to(user).select_related("host", "recorder", "card", "minutes")
+
+def minutes_state_expression(now: dt.datetime) -> Case:
+    return Case(
+        When(published_minutes(), then=Value(MinutesState.PUBLISHED)),
+        When(
+            Q(status=Meeting.Status.CANCELLED) | Q(ends_at__gt=now),
+            then=Value(MinutesState.NOT_DUE),
+        ),
+        When(minutes_due_at__lte=now, then=Value(MinutesState.OVERDUE)),
+        default=Value(MinutesState.DUE),
+        output_field=CharField(),
+    )
+
+
+def minutes_state_of(meeting: Meeting, now: dt.datetime | None = None) -> str:
+    """Where one meeting's minutes stand (its minutes loaded with it); the same rule as
+    `minutes_state_expression`."""
+    now = now or timezone.now()
+    minutes = minutes_of(meeting)
+    if minutes is not None and (
+        minutes.status == Minutes.Status.PUBLISHED or minutes.published_at is not None
+    ):
+        return MinutesState.PUBLISHED
+    if meeting.status == Meeting.Status.CANCELLED or now < meeting.ends_at:
+        return MinutesState.NOT_DUE
+    if now >= meeting.minutes_due_at:
+        return MinutesState.OVERDUE
+    return MinutesState.DUE
+
+
+# --- lists ---------------------------------------------------------------------------------
+
+
+def _count(invitations: QuerySet[Invitation]) -> Coalesce:
+    per_meeting = (
+        invitations.filter(meeting_id=OuterRef("pk"))
+        .order_by()
+        .values("meeting_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(per_meeting, output_field=IntegerField()), 0)
+
+
+def meeting_list(user: User, *, now: dt.datetime | None = None) -> QuerySet[Meeting]:
+    """The meetings `user` may see, soonest first, with what a list row shows in the same
+    query: `minutes_state`, `my_response` (None when not invited), `is_deputy`,
+    `invited_count`, `answered_count`. Filter it with `meeting_filterset`."""
+    now = now or timezone.now()
+    own = Invitation.objects.filter(meeting_id=OuterRef("pk"), person=user)
+    deputising = Invitation.objects.filter(meeting_id=OuterRef("pk"), deputy=user)
+    return (
+        meetings_visible_to(user)
+        .select_related("host", "recorder", "card", "minutes")
+        .annotate(
+            minutes_state=minutes_state_expression(now),
+            my_response=Subquery(own.values("response")[:1]),
+            is_deputy=Exists(deputising),
+            invited_count=_count(Invitation.objects.all()),
+            answered_count=_count(Invitation.objects.exclude(response=Invitation.Response.PENDING)),
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+def meeting_filterset(*, request, data) -> MeetingFilter:
+    """The meeting list filtered by `data` (a query dict): the page reads its form and
+    errors, the API the same FilterSet through DjangoFilterBackend."""
+    return MeetingFilter(data or None, queryset=meeting_list(request.user), request=request)
+
+
+def role_of(meeting: Meeting, user: User) -> str:
+    """What the user is at a list row's meeting, from its annotations: host, recorder,
+    deputy, or their answer to the invitation ("invited" before the notice; "" when none
+    of these)."""
+    if meeting.host_id == user.pk:
+        return _("host")
+    if meeting.recorder_id == user.pk:
+        return _("recorder")
+    if getattr(meeting, "is_deputy", False):
+        return _("deputy")
+    response = getattr(meeting, "my_response", None)
+    if response == Invitation.Response.PENDING and meeting.status == Meeting.Status.DRAFT:
+        return _("invited")  # nothing to answer before the notice goes out
+    return str(Invitation.Response(response).label) if response else ""
+
+
+def with_roles(meetings: list[Meeting], user: User) -> list[Meeting]:
+    """Set `my_role` on a page of rows from `meeting_list` (no query)."""
+    for meeting in meetings:
+        meeting.my_role = role_of(meeting, user)
+    return meetings
+
+
+CARD_PANEL_ROWS = 10
+
+
+def card_meetings(card, user: User) -> list[Meeting]:
+    """The latest meetings of `card` the user may see (everyone who sees the card does),
+    newest first; one query."""
+    rows = meeting_list(user).filter(card=card).order_by("-starts_at", "-pk")
+    return with_roles(list(rows[:CARD_PANEL_ROWS]), user)
 
 
 def meeting_get_for_user(*, code: str, user: User) -> Meeting:
@@ -29,7 +148,7 @@ def meeting_get_for_user(*, code: str, user: User) -> Meeting:
             Prefetch("invitations", queryset=invitations),
             Prefetch("agenda_items", queryset=agenda),
         )
-        .filter(code=code)
+        .filter(code=code.strip().upper())
         .first()
     )
     if meeting is None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from collab.errors import FieldErrors
 from collab.history import records_actor
@@ -169,15 +170,18 @@ def check_agenda(agenda: list[AgendaEntry], errors: FieldErrors) -> None:
 def agenda_replace(meeting: Meeting, agenda: list[AgendaEntry]) -> None:
     """Store `agenda` as the meeting's ordered agenda. The caller holds the meeting's lock."""
     meeting.agenda_items.all().delete()
-    AgendaItem.objects.bulk_create(
-        AgendaItem(
-            meeting=meeting,
-            position=position,
-            title=entry.title.strip(),
-            minutes=entry.minutes,
-            presenter=entry.presenter,
-        )
-        for position, entry in enumerate(agenda, start=1)
+    bulk_create_with_history(
+        [
+            AgendaItem(
+                meeting=meeting,
+                position=position,
+                title=entry.title.strip(),
+                minutes=entry.minutes,
+                presenter=entry.presenter,
+            )
+            for position, entry in enumerate(agenda, start=1)
+        ],
+        AgendaItem,
     )
 
 
@@ -206,14 +210,18 @@ def meeting_create(*, by: User, data: MeetingInput) -> tuple[Meeting, list[str]]
         ends_at=meeting.ends_at, channel=meeting.channel, is_urgent=meeting.is_urgent
     )
     meeting.save()
-    Invitation.objects.bulk_create(
-        Invitation(
-            meeting=meeting,
-            person=invitee.person,
-            department=invitee.department,
-            is_required=invitee.is_required,
-        )
-        for invitee in invitees
+    # With history rows, so the meeting's History tab starts from what was called.
+    bulk_create_with_history(
+        [
+            Invitation(
+                meeting=meeting,
+                person=invitee.person,
+                department=invitee.department,
+                is_required=invitee.is_required,
+            )
+            for invitee in invitees
+        ],
+        Invitation,
     )
     agenda_replace(meeting, data.agenda)
     return meeting, agenda_warnings(values, data.agenda)

@@ -18,6 +18,7 @@ from collab.views.comments import thread_context
 from collab.views.helpers import add_rule_violation, allowed_or_back, form_page, post_action
 
 from .. import forms, selectors, services
+from ..card_panels import card_panels
 from ..models import CardDepartment
 from ..permissions import card_permissions, card_require
 
@@ -199,7 +200,12 @@ def card_detail(request, code):
 
 def _tab_context(request, card, tab, context) -> dict:
     perms = context["perms"]
-    if tab in ("items", "overview"):
+    if tab == "overview":
+        return {
+            "items": selectors.card_action_items(card),
+            "card_panels": card_panels(request, card),
+        }
+    if tab == "items":
         return {"items": selectors.card_action_items(card)}
     if tab == "milestones":
         return {"milestones": list(selectors.card_milestones(card))}
