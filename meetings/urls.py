@@ -17,6 +17,11 @@ urlpatterns = [
     path(f"{MEETING}minutes/row/<str:kind>/", recording.minutes_row, name="minutes-row"),
     path(f"{MEETING}minutes/items/", recording.minutes_item_add, name="minutes-item-add"),
     path(
+        f"{MEETING}minutes/items/<id:item_id>/edit/",
+        recording.minutes_item_edit,
+        name="minutes-item-edit",
+    ),
+    path(
         f"{MEETING}minutes/items/<id:item_id>/remove/",
         recording.minutes_item_remove,
         name="minutes-item-remove",

@@ -5,6 +5,7 @@ Every route first fetches the meeting through `selectors.meeting_get_for_user` (
 whoever may not see it); the services decide the rest (403 wrong person, 409 wrong moment,
 400 bad input)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -12,17 +13,21 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from collab.api.fields import CodeRelatedField
 from collab.api.mixins import ValidateMixin
 from collab.api.schema import action_schema
-from collab.api.serializers import UserBriefSerializer, UserRefField
-from collab.models import Department, User
-from collab.uploads import UPLOAD_HELP
-from tasks.models import Priority
+from collab.api.serializers import UserBriefSerializer
 
 from .. import selectors, services
-from ..models import Invitation, Minutes
+from ..models import Invitation, MeetingAttachment, Minutes
 from ..permissions import MEETING_RULES
+from .minutes_inputs import (
+    AttendanceInput,
+    DecisionInput,
+    MinutesFileInput,
+    MinutesInputSerializer,
+    MinutesItemInput,
+    OpinionInput,
+)
 
 RECORDERS = _("Who may call it: the meeting's recorder or host, once it started, until published.")
 
@@ -87,6 +92,21 @@ class MinutesItemSerializer(serializers.Serializer):
     status = serializers.CharField(source="action_item.status")
 
 
+class MeetingFileSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    purpose = serializers.CharField()
+    name = serializers.CharField()
+    size = serializers.IntegerField()
+    uploaded_by = UserBriefSerializer()
+    uploaded_at = serializers.DateTimeField()
+    url = serializers.SerializerMethodField(help_text=_("Downloads the file (as an attachment)."))
+
+    def get_url(self, attachment) -> str:
+        path = reverse("meetings:minutes-file", args=[attachment.meeting.code, attachment.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+
 class MinutesSerializer(serializers.Serializer):
     """The minutes as they stand (a draft, or the published version)."""
 
@@ -107,96 +127,6 @@ class MinutesSerializer(serializers.Serializer):
     @extend_schema_field(serializers.CharField())
     def get_due_state(self, minutes) -> str:
         return services.minutes_state(minutes.meeting, minutes if minutes.pk else None)
-
-
-# --- input -------------------------------------------------------------------------------
-
-
-class AttendanceRowInput(serializers.Serializer):
-    invitation = serializers.PrimaryKeyRelatedField(
-        queryset=Invitation.objects.none(), label=_("invitation")
-    )
-    attended = serializers.BooleanField(label=_("attended"))
-    absence_reason = serializers.CharField(
-        required=False, allow_blank=True, default="", label=_("reason for absence")
-    )
-
-
-class AttendanceInput(serializers.Serializer):
-    rows = AttendanceRowInput(many=True, label=_("attendance"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        meeting = self.context.get("meeting")
-        if meeting is not None:
-            field = self.fields["rows"].child.fields["invitation"]
-            field.queryset = Invitation.objects.filter(meeting=meeting).select_related("person")
-
-
-class ViewpointInput(serializers.Serializer):
-    department = CodeRelatedField(queryset=Department.objects.all(), label=_("department"))
-    text = serializers.CharField(allow_blank=True, label=_("viewpoint"))
-
-
-class DisagreementInput(serializers.Serializer):
-    id = serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        help_text=_("An existing disagreement's id, to keep it (and its decision)."),
-    )
-    subject = serializers.CharField(allow_blank=True, label=_("disagreement"))
-    decision_maker = UserRefField(
-        queryset=User.objects.filter(is_active=True), allow_null=True, label=_("decision maker")
-    )
-
-
-class MinutesInputSerializer(serializers.Serializer):
-    viewpoints = ViewpointInput(many=True, required=False)
-    conclusions = serializers.ListField(
-        child=serializers.CharField(allow_blank=True), required=False, label=_("conclusions")
-    )
-    disagreements = DisagreementInput(many=True, required=False)
-    follow_up_plan = serializers.CharField(
-        required=False, allow_blank=True, label=_("follow-up plan")
-    )
-    pending_decisions = serializers.CharField(
-        required=False, allow_blank=True, label=_("pending decisions")
-    )
-
-
-class MinutesItemInput(serializers.Serializer):
-    title = serializers.CharField(max_length=200, allow_blank=True, label=_("title"))
-    details = serializers.CharField(required=False, allow_blank=True, label=_("details"))
-    owner = UserRefField(
-        queryset=User.objects.filter(is_active=True), allow_null=True, label=_("owner")
-    )
-    department = CodeRelatedField(
-        queryset=Department.objects.filter(is_active=True),
-        required=False,
-        allow_null=True,
-        label=_("department"),
-        help_text=_("The owner's department when left out."),
-    )
-    deliverable = serializers.CharField(
-        max_length=300, required=False, allow_blank=True, label=_("deliverable")
-    )
-    due_date = serializers.DateField(allow_null=True, label=_("due date"))
-    priority = serializers.ChoiceField(
-        choices=Priority.choices, required=False, label=_("priority")
-    )
-
-
-class DecisionInput(serializers.Serializer):
-    decision = serializers.CharField(allow_blank=True, label=_("decision"))
-
-
-class OpinionInput(serializers.Serializer):
-    written_opinion = serializers.CharField(
-        required=False, allow_blank=True, default="", label=_("written opinion")
-    )
-    file = serializers.FileField(
-        required=False, allow_null=True, default=None, label=_("file"), help_text=UPLOAD_HELP
-    )
 
 
 def _minutes_input(data: dict, current: Minutes | None) -> services.MinutesInput:
@@ -379,3 +309,47 @@ class MeetingMinutesActions(ValidateMixin):
             meeting=meeting, by=request.user, text=data["written_opinion"], upload=data["file"]
         )
         return Response(AttendanceRowSerializer(invitation).data)
+
+    def files_response(self, meeting, status_code=status.HTTP_200_OK):
+        files = selectors.meeting_files(meeting, MeetingAttachment.Purpose.MINUTES)
+        context = self.get_serializer_context()
+        return Response(
+            MeetingFileSerializer(files, many=True, context=context).data, status=status_code
+        )
+
+    @extend_schema(methods=["GET"], responses=MeetingFileSerializer(many=True))
+    @action_schema(
+        who=_who("record"),
+        methods=["POST"],
+        request={"multipart/form-data": MinutesFileInput},
+        responses={201: MeetingFileSerializer(many=True)},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="minutes/attachments",
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def minutes_attachments(self, request, code=None):
+        """The files attached to the minutes; POST attaches one (type and size checked)."""
+        meeting = self.minutes_meeting()
+        if request.method == "GET":
+            return self.files_response(meeting)
+        data = self.validated(MinutesFileInput)
+        services.minutes_attachment_add(meeting=meeting, by=request.user, upload=data["file"])
+        return self.files_response(meeting, status.HTTP_201_CREATED)
+
+    @action_schema(who=_who("record"), request=None, responses={204: None})
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=r"minutes/attachments/(?P<file_id>[0-9]+)",
+    )
+    def minutes_attachment(self, request, code=None, file_id=None):
+        """Take a file off the draft minutes."""
+        meeting = self.minutes_meeting()
+        attachment = selectors.meeting_file_get_for_user(
+            code=meeting.code, pk=int(file_id), user=request.user
+        )
+        services.minutes_attachment_remove(meeting=meeting, by=request.user, attachment=attachment)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from collab.errors import Forbidden, InvalidState, RuleViolation
-from collab.views.helpers import add_rule_violation, file_attachment
+from collab.views.helpers import add_rule_violation, file_attachment, form_page
 
 from .. import selectors, services
 from ..minutes_forms import (
@@ -192,6 +192,33 @@ def minutes_item_add(request, code):
         success=_("The action item is added; its owner finds it in “My action items”."),
         form=form,
         refused=refused,
+    )
+
+
+@login_required
+def minutes_item_edit(request, code, item_id):
+    """Change an item of the draft minutes (the recorder or host, while draft)."""
+    meeting = _meeting(request, code)
+    link = selectors.minutes_item_link_get(meeting=meeting, item_id=item_id)
+    if not selectors.meeting_permissions_of(request.user, meeting).can_record:
+        return redirect(_tab_url(meeting, "minutes"))
+    item = link.action_item
+    initial = {name: getattr(item, name) for name in ("title", "deliverable", "due_date")}
+    initial.update(owner=item.owner_id, department=item.department_id, priority=item.priority)
+    form = MinutesItemForm(request.POST or None, prefix="item", initial=initial)
+    return form_page(
+        request,
+        form=form,
+        run=lambda data: services.minutes_item_update(
+            meeting=meeting, by=request.user, link=link, values=data
+        ),
+        success=_("The action item is saved."),
+        back=lambda: redirect(_tab_url(meeting, "minutes")),
+        template="meetings/minutes/item_edit.html",
+        context={
+            "meeting": meeting,
+            "title": _("Change action item %(number)d") % {"number": link.number},
+        },
     )
 
 
