@@ -18,7 +18,7 @@ from collab.api.schema import action_schema
 from collab.api.serializers import UserBriefSerializer
 
 from .. import selectors, services
-from ..models import Invitation, MeetingAttachment, Minutes
+from ..models import Invitation, Meeting, MeetingAttachment, Minutes
 from ..permissions import MEETING_RULES
 from .minutes_inputs import (
     AttendanceInput,
@@ -112,7 +112,7 @@ class MinutesSerializer(serializers.Serializer):
 
     meeting = serializers.CharField(source="meeting.code")
     version = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=Minutes.Status.choices)
+    status = serializers.CharField(help_text=_('"draft" or "published".'))
     viewpoints = ViewpointSerializer(many=True)
     conclusions = ConclusionSerializer(many=True)
     disagreements = DisagreementSerializer(many=True)
@@ -167,6 +167,10 @@ def _minutes_input(data: dict, current: Minutes | None) -> services.MinutesInput
 class MeetingMinutesActions(ValidateMixin):
     """The `attendance`, `minutes`, `minutes/action-items`, `disagreements/{id}/decide` and
     `opinion` actions of MeetingViewSet."""
+
+    # For the schema (the path's `code` and the model); every route reads through
+    # minutes_meeting(), which answers 404 to whoever may not see the meeting.
+    queryset = Meeting.objects.none()
 
     def minutes_meeting(self):
         return selectors.meeting_get_for_user(code=self.kwargs["code"], user=self.request.user)
