@@ -153,7 +153,9 @@ def test_the_minutes_read_in_constant_queries(org, count, django_assert_max_num_
     for number in range(count):
         builders.add_item(org, meeting, title=f"Item {number}")
     api = api_for(org.tracker)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(11):
         assert len(api.get(url(meeting, "minutes/")).json()["action_items"]) == count
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
+        assert len(api.get(url(meeting, "minutes/action-items/")).json()) == count
+    with django_assert_max_num_queries(5):
         assert len(api.get(url(meeting, "attendance/")).json()) == 5

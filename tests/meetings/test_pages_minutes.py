@@ -185,7 +185,7 @@ def test_the_tabs_read_in_constant_queries(org, client, count, django_assert_max
     for number in range(count):
         builders.add_item(org, meeting, title=f"Item {number}")
     client.force_login(org.tracker)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(16):
         assert client.get(page(meeting, "minutes")).status_code == 200
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(9):
         assert client.get(page(meeting, "attendance")).status_code == 200
