@@ -26,7 +26,17 @@ from django.utils.translation import gettext as _
 from collab.models import User
 
 from .filters import MeetingFilter, MinutesState, published_minutes
-from .models import AgendaItem, Invitation, Meeting, Minutes
+from .models import (
+    AgendaItem,
+    Conclusion,
+    DepartmentViewpoint,
+    Disagreement,
+    Invitation,
+    Meeting,
+    MeetingAttachment,
+    Minutes,
+    MinutesActionItem,
+)
 from .permissions import MeetingPermissions, meeting_permissions, meetings_visible_to
 
 # --- minutes state: one rule, for one meeting (Python) and for lists (SQL) ----------------
@@ -173,3 +183,75 @@ def meeting_permissions_of(user: User, meeting: Meeting) -> MeetingPermissions:
     return meeting_permissions(
         user, meeting, minutes=minutes_of(meeting), invitation=own_invitation(meeting, user)
     )
+
+
+# --- the minutes' content (attendance and minutes tabs, the minutes API) ------------------
+
+
+def minutes_content(meeting: Meeting) -> Minutes | None:
+    """The meeting's minutes with everything they show, in a constant number of queries:
+    viewpoints, numbered conclusions, disagreements, and the action items they created."""
+    viewpoints = DepartmentViewpoint.objects.select_related("department").order_by(
+        "department__code", "pk"
+    )
+    links = MinutesActionItem.objects.select_related(
+        "action_item__owner", "action_item__department"
+    ).order_by("number", "pk")
+    return (
+        Minutes.objects.filter(meeting=meeting)
+        .prefetch_related(
+            Prefetch("viewpoints", queryset=viewpoints),
+            Prefetch("conclusions", queryset=Conclusion.objects.order_by("number", "pk")),
+            Prefetch(
+                "disagreements",
+                queryset=Disagreement.objects.select_related("decision_maker").order_by("pk"),
+            ),
+            Prefetch("item_links", queryset=links),
+        )
+        .first()
+    )
+
+
+def meeting_files(meeting: Meeting, *purposes: str) -> list[MeetingAttachment]:
+    """The meeting's files of the given purposes, oldest first, with who uploaded them."""
+    return list(
+        meeting.attachments.filter(purpose__in=purposes)
+        .select_related("uploaded_by")
+        .order_by("uploaded_at", "pk")
+    )
+
+
+def meeting_file_get_for_user(*, code: str, pk: int, user: User) -> MeetingAttachment:
+    """One file of a meeting the user can see; 404 otherwise."""
+    attachment = (
+        MeetingAttachment.objects.filter(meeting__in=meetings_visible_to(user), meeting__code=code)
+        .filter(pk=pk)
+        .first()
+    )
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+def disagreement_get_for_user(*, meeting: Meeting, pk: int) -> Disagreement:
+    """A disagreement of a meeting already fetched for the user; 404 if not its own."""
+    disagreement = (
+        Disagreement.objects.select_related("minutes", "decision_maker")
+        .filter(pk=pk, minutes__meeting=meeting)
+        .first()
+    )
+    if disagreement is None:
+        raise Http404
+    return disagreement
+
+
+def minutes_item_link_get(*, meeting: Meeting, item_id: int) -> MinutesActionItem:
+    """The minutes' link to an action item, by the item's id; 404 if not these minutes'."""
+    link = (
+        MinutesActionItem.objects.select_related("action_item")
+        .filter(action_item_id=item_id, minutes__meeting=meeting)
+        .first()
+    )
+    if link is None:
+        raise Http404
+    return link

@@ -15,6 +15,7 @@ from collab.text import clean_text
 
 from ..models import Conclusion, DepartmentViewpoint, Disagreement, Invitation, Meeting, Minutes
 from ..permissions import meeting_require
+from .decisions import decision_makers_notify
 
 
 def _text(value: str) -> str:
@@ -132,6 +133,8 @@ def minutes_save(*, meeting: Meeting, by: User, data: MinutesInput) -> Minutes:
             disagreement.decision_maker = row.decision_maker
         disagreement.subject = _text(row.subject)
         disagreement.save()
+    # Each undecided disagreement's decision maker is asked (once; see decisions.py).
+    decision_makers_notify(meeting, list(minutes.disagreements.select_related("decision_maker")))
     minutes.follow_up_plan = _text(data.follow_up_plan)
     minutes.pending_decisions = _text(data.pending_decisions)
     minutes.save(update_fields=["follow_up_plan", "pending_decisions"])

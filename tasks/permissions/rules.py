@@ -126,6 +126,20 @@ def _posts_progress(user, card, facts):
     return is_card_manager(user, card) or any(answers_for(user, p) for p in participations)
 
 
+def _manages_or_origin_authorised(user, card, facts):
+    """The card's managers; or a caller whose own app already decided, under its own rule,
+    that this person adds the item (`origin_authorised`, e.g. a meeting's recorder writing
+    the minutes of the card's meeting). The card's state is checked all the same."""
+    return is_card_manager(user, card) or bool(facts.get("origin_authorised"))
+
+
+def _manages_item_or_origin_authorised(user, item, facts):
+    """As above for an item: only an item another origin than a card produced."""
+    return is_item_manager(user, item) or (
+        bool(facts.get("origin_authorised")) and item.origin != ActionItem.Origin.CARD
+    )
+
+
 def _item_card_open(item, facts):
     return not item.card_id or item.card.is_open
 
@@ -176,10 +190,15 @@ CARD_RULES: dict[str, Rule] = {
         who_text=_("the card's lead, tracker or initiator, while it is active."),
     ),
     "cancel": _managers(_status_in(*OPEN), not_now=READ_ONLY),
-    "add_item": _managers(
-        _status_in(*OPEN),
+    "add_item": Rule(
+        who=_manages_or_origin_authorised,
+        when=_status_in(*OPEN),
         not_you=_("Only the card's lead, tracker or initiator add action items."),
         not_now=_("A closed or cancelled card takes no new action items."),
+        who_text=_(
+            "the card's lead, tracker or initiator, while it is open; or whoever the item's "
+            "origin (a meeting's minutes) allowed to add it."
+        ),
     ),
     "edit_milestones": _managers(
         _status_in(Card.Status.DRAFT, Card.Status.ACTIVE),
@@ -266,7 +285,7 @@ ANSWER_RULE = Rule(
 
 ITEM_RULES: dict[str, Rule] = {
     "edit": Rule(
-        who=_role(is_item_manager),
+        who=_manages_item_or_origin_authorised,
         when=_item_card_open,
         not_you=_("Only the card's lead, tracker or initiator edit this item."),
         not_now=ITEMS_READ_ONLY,
@@ -285,7 +304,7 @@ ITEM_RULES: dict[str, Rule] = {
         ),
     ),
     "cancel": Rule(
-        who=_role(is_item_manager),
+        who=_manages_item_or_origin_authorised,
         when=_item_cancellable,
         not_you=_("Only the card's lead, tracker or initiator cancel this item."),
         not_now=_("Only an open item of an open card is cancelled."),

@@ -67,13 +67,16 @@ def action_item_create(
     depends_on: list[ActionItem] = (),
     origin: str = ActionItem.Origin.CARD,
     origin_reference: str = "",
+    origin_authorised: bool = False,
 ) -> tuple[ActionItem, list[str]]:
-    """Create an item; returns it with warnings (a due date past the card's end is allowed)."""
+    """Create an item; returns it with warnings (a due date past the card's end is allowed).
+    `origin_authorised`: the calling app (another `origin` than a card) already checked,
+    under its own rule, that `by` adds this item; the card still has to be open."""
     values = clean_item_texts(values)
     errors = FieldErrors()
     if card is not None:
         card = Card.objects.select_for_update().get(pk=card.pk)
-        card_require(by, card, "add_item")
+        card_require(by, card, "add_item", origin_authorised=origin_authorised)
     _check_item(values, card, errors)
     errors.raise_if_any()
     item = ActionItem(card=card, created_by=by, origin=origin, origin_reference=origin_reference)
@@ -160,10 +163,13 @@ def action_item_withdraw(*, item: ActionItem, by: User) -> None:
 
 @records_actor("by")
 @transaction.atomic
-def action_item_cancel(*, item: ActionItem, by: User, reason: str) -> ActionItem:
-    """Cancel an open item, with the reason; it stays on file, cancelled."""
+def action_item_cancel(
+    *, item: ActionItem, by: User, reason: str, origin_authorised: bool = False
+) -> ActionItem:
+    """Cancel an open item, with the reason; it stays on file, cancelled.
+    `origin_authorised`: as in action_item_create, for an item another origin produced."""
     item = _locked_with_card(item)
-    item_require(by, item, "cancel")
+    item_require(by, item, "cancel", origin_authorised=origin_authorised)
     reason = clean_text(reason or "", multiline=True).strip()
     if not reason:
         raise RuleViolation(_("Say why the item is cancelled."), field="reason")
@@ -182,11 +188,13 @@ def action_item_update(
     by: User,
     values: dict,
     depends_on: list[ActionItem] | None = None,
+    origin_authorised: bool = False,
 ) -> tuple[ActionItem, list[str]]:
     """The managers edit an item: its fields (the due date moves by delay notice once one
-    was filed) and, when `depends_on` is given, its dependencies, all or nothing."""
+    was filed) and, when `depends_on` is given, its dependencies, all or nothing.
+    `origin_authorised`: as in action_item_create, for an item another origin produced."""
     item = _locked(item)
-    item_require(by, item, "edit")
+    item_require(by, item, "edit", origin_authorised=origin_authorised)
     values = clean_item_texts(values)
     errors = FieldErrors()
     _check_item({**{n: getattr(item, n) for n in ITEM_FIELDS}, **values}, item.card, errors)

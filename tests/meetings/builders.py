@@ -89,6 +89,37 @@ def recorded_meeting(org, **kwargs):
         )
         for invitation in held.invitations.select_related("person")
     ]
-    services.attendance_record(meeting=held, by=org.tracker, rows=rows)
-    services.minutes_save(meeting=held, by=org.tracker, data=minutes_input(org))
+    services.attendance_record(meeting=held, by=held.recorder, rows=rows)
+    services.minutes_save(meeting=held, by=held.recorder, data=minutes_input(org))
     return held
+
+
+def notice_sent(meeting):
+    """Mark the notice as sent. Sending it (emails, calendar files) is the calling
+    sub-domain's service; the minutes' rules only read the status."""
+    from meetings.models import Meeting
+
+    Meeting.objects.filter(pk=meeting.pk).update(
+        status=Meeting.Status.NOTIFIED, notice_sent_at=timezone.now()
+    )
+    meeting.refresh_from_db()
+    return meeting
+
+
+def item_values(org, **values) -> dict:
+    """An action item for Finance's head, due in a week."""
+    return {
+        "title": "Approve the ad budget",
+        "owner": org.fin_head,
+        "deliverable": "Signed budget",
+        "due_date": timezone.localdate() + dt.timedelta(days=7),
+        "priority": "high",
+        **values,
+    }
+
+
+def add_item(org, meeting, *, by=None, **values):
+    link, _warnings = services.minutes_item_add(
+        meeting=meeting, by=by or meeting.recorder, values=item_values(org, **values)
+    )
+    return link

@@ -63,3 +63,63 @@ def test_a_disagreement_without_a_decision_maker_is_refused(org):
         services.minutes_save(meeting=meeting, by=org.tracker, data=data)
     assert "disagreements" in refused.value.errors
     assert not Minutes.objects.filter(meeting=meeting, conclusions__isnull=False).exists()
+
+
+def test_the_decision_maker_is_asked_once_and_decides(org):
+    from collab.models import Notification
+
+    meeting = builders.recorded_meeting(org)
+    disagreement = meeting.minutes.disagreements.get()
+    kept = [services.DisagreementRow(disagreement.subject, org.mkt_head, disagreement.pk)]
+    data = builders.minutes_input(org, disagreements=kept)
+    services.minutes_save(meeting=meeting, by=org.tracker, data=data)  # saved again: not re-asked
+    asked = Notification.objects.filter(recipient=org.mkt_head, reason="meeting_decision_requested")
+    assert asked.count() == 1 and asked.get().is_request and asked.get().settled_at is None
+    with pytest.raises(Forbidden):
+        services.disagreement_decide(disagreement=disagreement, by=org.tracker, decision="No")
+    with pytest.raises(RuleViolation) as refused:
+        services.disagreement_decide(disagreement=disagreement, by=org.mkt_head, decision=" ")
+    assert "decision" in refused.value.errors
+    services.disagreement_decide(
+        disagreement=disagreement, by=org.mkt_head, decision="Marketing pays."
+    )
+    disagreement.refresh_from_db()
+    assert disagreement.decision == "Marketing pays." and disagreement.decided_at
+    assert asked.get().settled_at is not None
+    with pytest.raises(InvalidState):
+        services.disagreement_decide(disagreement=disagreement, by=org.mkt_head, decision="Again")
+
+
+def test_an_absentee_sends_a_written_opinion_with_a_file(org):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    meeting = builders.notice_sent(builders.held_meeting(org))
+    upload = SimpleUploadedFile("opinion.txt", b"We prefer December.", "text/plain")
+    services.opinion_send(meeting=meeting, by=org.tec_contact, text="Launch later.", upload=upload)
+    invitation = meeting.invitations.get(person=org.tec_contact)
+    assert invitation.written_opinion == "Launch later."
+    assert meeting.attachments.get().purpose == "opinion"
+    with pytest.raises(RuleViolation) as refused:
+        services.opinion_send(meeting=meeting, by=org.tec_contact, text="")
+    assert "written_opinion" in refused.value.errors
+    with pytest.raises(Forbidden):
+        services.opinion_send(meeting=meeting, by=org.outsider, text="Me too")
+
+
+def test_a_forbidden_file_type_is_refused_on_the_minutes(org):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    meeting = builders.recorded_meeting(org)
+    upload = SimpleUploadedFile("run.exe", b"MZ\x90\x00", "application/octet-stream")
+    with pytest.raises(RuleViolation) as refused:
+        services.minutes_attachment_add(meeting=meeting, by=org.tracker, upload=upload)
+    assert "file" in refused.value.errors and not meeting.attachments.exists()
+
+
+def test_minutes_state_is_due_then_overdue(org):
+    import datetime as dt
+
+    meeting = builders.held_meeting(org)
+    assert services.minutes_state(meeting, None) == "due"
+    later = meeting.minutes_due_at + dt.timedelta(minutes=1)
+    assert services.minutes_state(meeting, None, now=later) == "overdue"
