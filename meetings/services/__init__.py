@@ -1,6 +1,37 @@
 """One function per user action on meetings and minutes (keyword-only, `by=` actor,
 atomic, side effects after commit)."""
 
+from .answers import (
+    calendar_feed_of,
+    calendar_feed_reset,
+    invitation_answer,
+    meeting_series_create,
+)
+from .calling import (
+    meeting_call,
+    meeting_cancel,
+    meeting_delete,
+    meeting_input_of,
+    meeting_update,
+    notice_send,
+    pre_read_add,
+    pre_read_remove,
+)
 from .meetings import meeting_create, minutes_due_at
 
-__all__ = ["meeting_create", "minutes_due_at"]
+__all__ = [
+    "calendar_feed_of",
+    "calendar_feed_reset",
+    "invitation_answer",
+    "meeting_call",
+    "meeting_cancel",
+    "meeting_create",
+    "meeting_delete",
+    "meeting_input_of",
+    "meeting_series_create",
+    "meeting_update",
+    "minutes_due_at",
+    "notice_send",
+    "pre_read_add",
+    "pre_read_remove",
+]
