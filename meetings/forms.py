@@ -55,6 +55,7 @@ class MeetingForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    link = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
     pre_read = forms.FileField(
         label=_("Add a pre-read"),
         required=False,

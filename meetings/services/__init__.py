@@ -18,11 +18,25 @@ from .calling import (
     pre_read_remove,
 )
 from .meetings import meeting_create, minutes_due_at
+from .rows import (
+    agenda_item_add,
+    agenda_item_remove,
+    agenda_item_update,
+    agenda_reorder,
+    invitation_add,
+    invitation_remove,
+)
 
 __all__ = [
+    "agenda_item_add",
+    "agenda_item_remove",
+    "agenda_item_update",
+    "agenda_reorder",
     "calendar_feed_of",
     "calendar_feed_reset",
+    "invitation_add",
     "invitation_answer",
+    "invitation_remove",
     "meeting_call",
     "meeting_cancel",
     "meeting_create",
