@@ -11,7 +11,7 @@ from collab.uploads import UPLOAD_ACCEPT, UPLOAD_HELP
 from collab.widgets import PersonSelect
 from tasks.selectors import cards_visible_to
 
-from .models import Invitation, Meeting
+from .models import Invitation, Meeting, MeetingSeries
 from .services.meetings import AgendaEntry, DepartmentInvitation, Invitee, MeetingInput
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -56,6 +56,17 @@ class MeetingForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
     link = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
+    repeats = forms.ChoiceField(
+        label=_("Repeats"),
+        choices=[("", _("does not repeat")), *MeetingSeries.Frequency.choices],
+        required=False,
+        help_text=_("A card's weekly or daily meeting: one meeting per occurrence."),
+    )
+    repeat_until = forms.DateField(
+        label=_("Repeats until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     pre_read = forms.FileField(
         label=_("Add a pre-read"),
         required=False,
@@ -93,7 +104,16 @@ class MeetingForm(forms.ModelForm):
         "what": (_("The meeting"), ["topic", "kind", "card", "background", "goal"]),
         "when": (
             _("When and where"),
-            ["starts_at", "ends_at", "channel", "place", "link", "is_urgent"],
+            [
+                "starts_at",
+                "ends_at",
+                "channel",
+                "place",
+                "link",
+                "is_urgent",
+                "repeats",
+                "repeat_until",
+            ],
         ),
         "who": (
             _("People"),
@@ -110,6 +130,9 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # A series is made when the meeting is called; each occurrence is edited alone.
+            del self.fields["repeats"], self.fields["repeat_until"]
         for name in ("host", "recorder", "required_people", "optional_people"):
             self.fields[name].queryset = _people()
         for name in ("required_departments", "optional_departments"):
@@ -127,7 +150,8 @@ class MeetingForm(forms.ModelForm):
 
     def section(self, key: str) -> dict:
         legend, names = self.SECTIONS[key]
-        return {"id": f"section-{key}", "legend": legend, "fields": [self[name] for name in names]}
+        fields = [self[name] for name in names if name in self.fields]
+        return {"id": f"section-{key}", "legend": legend, "fields": fields}
 
     def _post_clean(self):
         # The services check the meeting as a whole; no model full_clean here.

@@ -21,7 +21,7 @@ from collab.views.helpers import attachment
 from tasks.selectors import cards_visible_to
 
 from .. import calendar, selectors, services
-from ..models import Meeting
+from ..models import Meeting, MeetingSeries
 from ..permissions import MEETING_RULES
 from ..services.meetings import (
     MEETING_FIELDS,
@@ -135,6 +135,18 @@ def meeting_input(data: dict, meeting: Meeting | None = None) -> MeetingInput:
     )
 
 
+class SeriesWriteSerializer(MeetingWriteSerializer):
+    """A repeating meeting: the first occurrence's fields, how it repeats and until when."""
+
+    frequency = named_choice_field("MeetingSeriesFrequency", MeetingSeries.Frequency)(
+        label=_("repeats")
+    )
+    until = serializers.DateField(label=_("repeats until"))
+
+    class Meta(MeetingWriteSerializer.Meta):
+        fields = [*MeetingWriteSerializer.Meta.fields, "frequency", "until"]
+
+
 class MeetingCancelInputSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True, label=_("reason for cancelling"))
 
@@ -161,6 +173,21 @@ class MeetingCallingActions(ValidateMixin, DownloadMixin):
         meeting, warnings = services.meeting_create(by=request.user, data=meeting_input(data))
         response = self.meeting_response(meeting.code, status.HTTP_201_CREATED)
         return _with_warnings(response, warnings)
+
+    @extend_schema(request=SeriesWriteSerializer, responses={201: MeetingSerializer(many=True)})
+    @action(detail=False, methods=["post"])
+    def series(self, request):
+        """A card's weekly or daily meeting: one meeting per occurrence until `until` (daily
+        means working days), each with its own invitations, attendance and minutes."""
+        data = self.validated(SeriesWriteSerializer)
+        frequency, until = data.pop("frequency"), data.pop("until")
+        _series, meetings = services.meeting_series_create(
+            by=request.user, data=meeting_input(data), frequency=frequency, until=until
+        )
+        return Response(
+            MeetingSerializer(meetings, many=True, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @action_schema(who=who("edit"), request=MeetingWriteSerializer, responses=MeetingSerializer)
     def update(self, request, code=None):

@@ -18,7 +18,12 @@ from ..models import CalendarFeed, Invitation, Meeting, MeetingSeries
 from ..models.meetings import new_feed_token
 from ..permissions import meeting_require
 from .calling import lock_meeting, send_invitation, with_calendar_rows
-from .meetings import MeetingInput, meeting_create
+from .meetings import (
+    MeetingInput,
+    check_meeting_values,
+    clean_meeting_values,
+    meeting_create,
+)
 
 MAX_OCCURRENCES = 60
 
@@ -133,6 +138,10 @@ def meeting_series_create(
     MeetingSeries that records the RRULE. Calendars get one VEVENT per occurrence
     (meetings/calendar.py says why)."""
     errors = FieldErrors()
+    # The meeting's own rules first, so that every error shows in one round.
+    check_meeting_values(clean_meeting_values(data.values), errors)
+    if until is None:
+        errors.add("until", _("Say until when the meeting repeats."))
     if frequency not in MeetingSeries.Frequency.values:
         errors.add("frequency", _("Choose weekly or daily."))
     if data.values.get("card") is None:

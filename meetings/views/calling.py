@@ -107,7 +107,18 @@ def _form_page(request, *, meeting=None):
         pre_reads = [form.cleaned_data["pre_read"]] if form.cleaned_data.get("pre_read") else []
         meeting_data = forms.meeting_input(form, agenda)
         try:
-            if meeting is None:
+            if meeting is None and form.cleaned_data.get("repeats"):
+                _series, meetings = services.meeting_series_create(
+                    by=request.user,
+                    data=meeting_data,
+                    frequency=form.cleaned_data["repeats"],
+                    until=form.cleaned_data.get("repeat_until"),
+                )
+                meeting, warnings = meetings[0], []
+                success = _("%(count)d meetings are saved; send each notice when it is ready.") % {
+                    "count": len(meetings)
+                }
+            elif meeting is None:
                 meeting, warnings = services.meeting_call(
                     by=request.user, data=meeting_data, pre_reads=pre_reads, follows=earlier
                 )
@@ -124,9 +135,9 @@ def _form_page(request, *, meeting=None):
                     else _("The meeting is saved.")
                 )
         except RuleViolation as error:
+            renamed = {"file": "pre_read", "frequency": "repeats", "until": "repeat_until"}
             error.errors = {
-                ("pre_read" if field == "file" else field): messages_
-                for field, messages_ in error.errors.items()
+                renamed.get(field, field): messages_ for field, messages_ in error.errors.items()
             }
             add_rule_violation(form, error, rows={"agenda": agenda})
         else:

@@ -209,3 +209,23 @@ def test_the_ics_download_and_the_personal_feed(org, client):
     assert reset != feed
     assert client.get(path).status_code == 404
     assert client.get("/meetings/calendar/not-a-token.ics").status_code == 404
+
+
+def test_a_weekly_series_over_the_api(org):
+    from tests.tasks import builders as task_builders
+
+    card = task_builders.draft_card(org)
+    start = dt.datetime.fromisoformat(payload(org)["starts_at"])
+    until = (start + dt.timedelta(weeks=2)).date().isoformat()
+    response = api_for(org.lead).post(
+        "/api/v1/meetings/series/",
+        payload(org, card=card.code, frequency="WEEKLY", until=until),
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert len(response.json()) == 3
+    assert Meeting.objects.filter(series__isnull=False).count() == 3
+    missing_card = api_for(org.lead).post(
+        "/api/v1/meetings/series/", payload(org, frequency="WEEKLY", until=until), format="json"
+    )
+    assert_field_error(missing_card, "card")

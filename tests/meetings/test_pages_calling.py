@@ -194,3 +194,18 @@ def test_the_notice_tab_reads_a_constant_number_of_queries(
         assert client.get(f"/meetings/{meeting.code}/").status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(f"/meetings/{meeting.code}/?tab=agenda").status_code == 200
+
+
+def test_a_card_s_weekly_meeting_is_called_as_a_series_on_the_form(org, client):
+    card = task_builders.draft_card(org)
+    login(client, org.lead)
+    data = form_data(org, card=card.code, repeats="WEEKLY")
+    start = dt.datetime.fromisoformat(data["starts_at"])
+    response = client.post("/meetings/new/", {**data, "repeat_until": ""})
+    assert "Say until when the meeting repeats." in response.content.decode()
+    assert not Meeting.objects.exists()
+    until = (start + dt.timedelta(weeks=3)).date().isoformat()
+    client.post("/meetings/new/", {**data, "repeat_until": until})
+    meetings = list(Meeting.objects.order_by("starts_at"))
+    assert len(meetings) == 4 and len({m.series_id for m in meetings}) == 1
+    assert all(m.invitations.count() == 3 for m in meetings)
