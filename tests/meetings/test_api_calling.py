@@ -229,3 +229,21 @@ def test_a_weekly_series_over_the_api(org):
         "/api/v1/meetings/series/", payload(org, frequency="WEEKLY", until=until), format="json"
     )
     assert_field_error(missing_card, "card")
+
+
+@pytest.mark.parametrize("meetings", [1, 4])
+def test_feed_and_nested_lists_read_a_constant_number_of_queries(
+    org, client, django_assert_max_num_queries, meetings
+):
+    for _n in range(meetings):
+        meeting = builders.meeting(org)
+        services.notice_send(meeting=meeting, by=org.lead)
+    token = services.calendar_feed_of(person=org.fin_head).token
+    with django_assert_max_num_queries(4):
+        response = client.get(f"/meetings/calendar/{token}.ics")
+    assert response.content.count(b"BEGIN:VEVENT") == meetings
+    api = api_for(org.lead)
+    with django_assert_max_num_queries(6):
+        assert len(api.get(url(meeting, "invitations/")).json()) == 5
+    with django_assert_max_num_queries(6):
+        assert len(api.get(url(meeting, "agenda-items/")).json()) == 2
