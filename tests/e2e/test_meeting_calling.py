@@ -3,6 +3,7 @@ tab as host and as invitee, in English and Chinese, on a desktop and a phone, ch
 axe-core. Set SHOTS_DIR to keep screenshots."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,8 @@ def test_call_a_meeting_send_the_notice_and_answer(page: Page, live_server, org,
     expect(page.locator(".meeting-answer .status--decline")).to_be_visible()
     assert_accessible(page)
     shot(page, f"notice-invitee-{language}-{width}")
+
+    page.goto(f"{live_server.url}/meetings/calendar/")
+    expect(page.locator("#feed-url")).to_have_value(re.compile(r"/meetings/calendar/.+\.ics$"))
+    assert_accessible(page)
+    shot(page, f"feed-{language}-{width}")
