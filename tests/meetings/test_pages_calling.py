@@ -209,3 +209,29 @@ def test_a_card_s_weekly_meeting_is_called_as_a_series_on_the_form(org, client):
     meetings = list(Meeting.objects.order_by("starts_at"))
     assert len(meetings) == 4 and len({m.series_id for m in meetings}) == 1
     assert all(m.invitations.count() == 3 for m in meetings)
+
+
+def test_editing_after_the_notice_keeps_answers_and_asks_for_an_update(org, client):
+    meeting = builders.meeting(org)
+    services.notice_send(meeting=meeting, by=org.lead)
+    services.invitation_answer(
+        invitation=meeting.invitations.get(person=org.fin_head), by=org.fin_head, response="attend"
+    )
+    login(client, org.lead)
+    page = client.get(f"/meetings/{meeting.code}/edit/").content.decode()
+    assert 'value="Budget"' in page and "send an update" in page
+    people = [i.person_id for i in meeting.invitations.all()]
+    data = form_data(
+        org,
+        topic="Renamed",
+        required_people=people,
+        required_departments=[],
+        **{"agenda-INITIAL_FORMS": "0"},
+    )
+    response = client.post(f"/meetings/{meeting.code}/edit/", data, follow=True)
+    assert "Send an update" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.topic == "Renamed" and meeting.status == Meeting.Status.NOTIFIED
+    assert meeting.invitations.get(person=org.fin_head).response == "attend"
+    login(client, org.fin_head)
+    assert client.get(f"/meetings/{meeting.code}/edit/").status_code == 403
