@@ -247,3 +247,30 @@ def test_feed_and_nested_lists_read_a_constant_number_of_queries(
         assert len(api.get(url(meeting, "invitations/")).json()) == 5
     with django_assert_max_num_queries(6):
         assert len(api.get(url(meeting, "agenda-items/")).json()) == 2
+
+
+def test_pre_reads_over_the_api_refuse_bad_files_and_download_as_attachments(org, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    meeting = builders.meeting(org)
+    client = api_for(org.lead)
+    page = SimpleUploadedFile("agenda.html", b"<html><script>x</script></html>")
+    assert_field_error(client.post(url(meeting, "pre-reads/"), {"file": page}), "file")
+    settings.CROSSDESK_MAX_UPLOAD_BYTES = 10
+    big = SimpleUploadedFile("notes.txt", b"x" * 11)
+    assert_field_error(client.post(url(meeting, "pre-reads/"), {"file": big}), "file")
+    settings.CROSSDESK_MAX_UPLOAD_BYTES = 1024
+    added = client.post(url(meeting, "pre-reads/"), {"file": SimpleUploadedFile("n.txt", b"hi")})
+    assert added.status_code == 201, added.json()
+    download = api_for(org.fin_contact).get(added.json()["download_url"])
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment")
+    assert api_for(org.outsider).get(added.json()["download_url"]).status_code == 404
+    assert (
+        api_for(org.fin_contact)
+        .post(url(meeting, "pre-reads/"), {"file": SimpleUploadedFile("m.txt", b"hi")})
+        .status_code
+        == 403
+    )
+    assert client.delete(url(meeting, f"pre-reads/{added.json()['id']}/")).status_code == 204
+    assert meeting.attachments.count() == 0
