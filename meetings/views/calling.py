@@ -15,6 +15,7 @@ from collab.views.helpers import add_rule_violation, allowed_or_back, post_actio
 from tasks.selectors import cards_visible_to
 
 from .. import forms, selectors, services
+from ..models import Meeting
 from ..permissions import meeting_require
 from ..services.meetings import agenda_warnings
 
@@ -72,37 +73,34 @@ def _visible_meeting(request, code: str | None):
         return None
 
 
-def _initial(request) -> tuple[dict, object]:
+def _initial(request) -> tuple[dict, Meeting | None]:
     """A new meeting's form: the caller hosts; `?card=` names a card, `?follows=` an
-    earlier meeting to follow up (pre-filled from it)."""
+    earlier meeting to follow up (pre-filled from it, its agenda left for the new one)."""
     initial = {"host": request.user.pk, "recorder": request.user.pk}
-    agenda_initial = None
     earlier = _visible_meeting(request, request.GET.get("follows"))
     if earlier is not None:
         initial.update(forms.follow_up_initial(earlier))
-        agenda_initial = None
     code = request.GET.get("card")
     if code:
         card = cards_visible_to(request.user).filter(code__iexact=code).first()
         if card is not None:
             initial["card"] = card.code
             initial.setdefault("topic", card.title)
-    return initial, earlier, agenda_initial
+    return initial, earlier
 
 
 def _form_page(request, *, meeting=None):
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     earlier = None
-    agenda_initial = None
     if meeting is None:
-        initial, earlier, agenda_initial = _initial(request)
+        initial, earlier = _initial(request)
         if request.method == "POST":
             earlier = _visible_meeting(request, request.POST.get("follows"))
     else:
         initial = forms.meeting_form_initial(meeting)
     form = forms.MeetingForm(data, files, instance=meeting, initial=initial, user=request.user)
-    agenda = forms.agenda_formset(data, meeting, initial=agenda_initial)
+    agenda = forms.agenda_formset(data, meeting)
     if request.method == "POST" and form.is_valid() & agenda.is_valid():
         pre_reads = [form.cleaned_data["pre_read"]] if form.cleaned_data.get("pre_read") else []
         meeting_data = forms.meeting_input(form, agenda)
