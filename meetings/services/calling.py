@@ -158,7 +158,7 @@ def meeting_update(
     notified and the organiser sends an update; people taken off the list get a
     cancellation at once, so it leaves their calendars."""
     meeting = lock_meeting(meeting)
-    meeting_require(by, meeting, "edit", minutes=_minutes(meeting))
+    meeting_require(by, meeting, "edit", minutes=current_minutes(meeting))
     values = clean_meeting_values(data.values)
     errors = FieldErrors()
     check_meeting_values(values, errors)
@@ -185,7 +185,7 @@ def meeting_update(
     return meeting, agenda_warnings(values, data.agenda)
 
 
-def _minutes(meeting: Meeting):
+def current_minutes(meeting: Meeting):
     from ..selectors import minutes_of
 
     return minutes_of(meeting)
@@ -215,7 +215,7 @@ def meeting_delete(*, meeting: Meeting, by: User) -> None:
 def pre_read_add(*, meeting: Meeting, by: User, upload) -> MeetingAttachment:
     """Attach a pre-read (allowed type, within the size limit) to send with the notice."""
     meeting = lock_meeting(meeting)
-    meeting_require(by, meeting, "edit", minutes=_minutes(meeting))
+    meeting_require(by, meeting, "edit", minutes=current_minutes(meeting))
     errors = FieldErrors()
     if upload is None:
         errors.add("file", _("Choose a file."))
@@ -238,7 +238,7 @@ def pre_read_add(*, meeting: Meeting, by: User, upload) -> MeetingAttachment:
 @transaction.atomic
 def pre_read_remove(*, attachment: MeetingAttachment, by: User) -> None:
     meeting = lock_meeting(attachment.meeting)
-    meeting_require(by, meeting, "edit", minutes=_minutes(meeting))
+    meeting_require(by, meeting, "edit", minutes=current_minutes(meeting))
     if attachment.purpose != MeetingAttachment.Purpose.PRE_READ:
         raise RuleViolation(_("This file is not a pre-read of the meeting."), field="file")
     stored_file_delete_on_commit(attachment.file.storage, attachment.file.name)
@@ -343,7 +343,7 @@ def notice_send(*, meeting: Meeting, by: User) -> Meeting:
     """Send the notice to every invitee, or, once sent, an update (SEQUENCE + 1). A first
     notice less than 3 working days before the meeting is sent and marked short notice."""
     meeting = lock_meeting(meeting)
-    meeting_require(by, meeting, "send_notice", minutes=_minutes(meeting))
+    meeting_require(by, meeting, "send_notice", minutes=current_minutes(meeting))
     if not meeting.invitations.exists():
         raise RuleViolation(str(NO_INVITEES), field="invitees")
     is_update = meeting.notice_sent_at is not None
@@ -366,7 +366,7 @@ def meeting_cancel(*, meeting: Meeting, by: User, reason: str) -> Meeting:
     """Cancel a meeting that has not ended, with a reason; everyone who got the notice gets
     a CANCEL (SEQUENCE + 1) that takes it off their calendar."""
     meeting = lock_meeting(meeting)
-    meeting_require(by, meeting, "cancel", minutes=_minutes(meeting))
+    meeting_require(by, meeting, "cancel", minutes=current_minutes(meeting))
     reason = (reason or "").strip()
     if not reason:
         raise RuleViolation(_("Say why the meeting is cancelled."), field="reason")

@@ -13,13 +13,13 @@ from collab.models import Department, User
 
 from ..models import AgendaItem, Invitation, Meeting
 from ..permissions import meeting_require
-from .calling import _minutes, lock_meeting, meeting_input_of, meeting_update
+from .calling import current_minutes, lock_meeting, meeting_input_of, meeting_update
 from .meetings import AgendaEntry, DepartmentInvitation, Invitee, check_agenda
 
 
 def _editable(meeting: Meeting, by: User) -> Meeting:
     meeting = lock_meeting(meeting)
-    meeting_require(by, meeting, "edit", minutes=_minutes(meeting))
+    meeting_require(by, meeting, "edit", minutes=current_minutes(meeting))
     return meeting
 
 
