@@ -24,10 +24,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from collab.models import User
+from collab.workdays import WorkingCalendar
 
 from .filters import MeetingFilter, MinutesState, published_minutes
 from .models import (
     AgendaItem,
+    CalendarFeed,
     Conclusion,
     DepartmentViewpoint,
     Disagreement,
@@ -255,3 +257,76 @@ def minutes_item_link_get(*, meeting: Meeting, item_id: int) -> MinutesActionIte
     if link is None:
         raise Http404
     return link
+
+
+# --- calling: answers and the calendar ----------------------------------------------
+
+ANSWER_WORKING_DAYS = 2
+
+
+def answer_deadline(meeting: Meeting, *, calendar=None):
+    """Required invitees should have answered by the start of the day 2 working days
+    before the meeting (company calendar)."""
+    working = calendar or WorkingCalendar.load()
+    day = working.add_working_days(timezone.localtime(meeting.starts_at, working.tz).date(), -2)
+    return dt.datetime.combine(day, dt.time.min, tzinfo=working.tz)
+
+
+def unanswered_required(meeting: Meeting, *, now=None) -> list[Invitation]:
+    """Required invitees with no answer once the answer deadline has come, from the
+    prefetched invitations (no query per invitee)."""
+    if meeting.status != Meeting.Status.NOTIFIED:
+        return []
+    if (now or timezone.now()) < answer_deadline(meeting):
+        return []
+    return [
+        invitation
+        for invitation in meeting.invitations.all()
+        if invitation.is_required and invitation.response == Invitation.Response.PENDING
+    ]
+
+
+def pre_reads_of(meeting: Meeting) -> QuerySet[MeetingAttachment]:
+    return meeting.attachments.filter(purpose=MeetingAttachment.Purpose.PRE_READ).order_by("pk")
+
+
+def pre_read_get(meeting: Meeting, pk: int) -> MeetingAttachment:
+    """A pre-read of a meeting the caller already may see (else 404)."""
+    attachment = pre_reads_of(meeting).filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+def feed_meetings(person: User) -> QuerySet[Meeting]:
+    """The meetings a calendar feed lists: those the person is invited to, hosts or
+    records, from 90 days back, with what their ICS shows."""
+    since = timezone.now() - dt.timedelta(days=90)
+    return (
+        Meeting.objects.filter(
+            Q(invitations__person=person) | Q(host=person) | Q(recorder=person),
+            ends_at__gte=since,
+        )
+        .exclude(status=Meeting.Status.DRAFT)
+        .distinct()
+        .select_related("host")
+        .prefetch_related(
+            Prefetch(
+                "invitations",
+                queryset=Invitation.objects.select_related("person", "deputy").order_by("pk"),
+            ),
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.select_related("presenter").order_by("position"),
+            ),
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+def calendar_feed_by_token(token: str):
+    """The feed whose token this is; 404 for any other."""
+    feed = CalendarFeed.objects.select_related("person").filter(token=token).first()
+    if feed is None or not feed.person.is_active:
+        raise Http404
+    return feed
