@@ -21,7 +21,7 @@ from collab.models import User
 from collab.selectors import departments_of_user
 from tasks.selectors import cards_visible_to
 
-from .models import Disagreement, Invitation, Meeting, Minutes
+from .models import Disagreement, Invitation, Meeting, Minutes, MinutesActionItem
 
 # --- who may see ----------------------------------------------------------------------
 
@@ -29,7 +29,8 @@ from .models import Disagreement, Invitation, Meeting, Minutes
 def meetings_visible_to(user: User) -> QuerySet[Meeting]:
     """Meetings the user hosts, records, created or is invited to (or deputises for);
     meetings that invite one of their departments (as member, head, contact or executive);
-    meetings of a card they can see; meetings where they decide a disagreement.
+    meetings of a card they can see; meetings where they decide a disagreement or own an
+    action item of the minutes.
     Administrators see all."""
     if not user.is_authenticated:
         return Meeting.objects.none()
@@ -41,6 +42,10 @@ def meetings_visible_to(user: User) -> QuerySet[Meeting]:
         meeting_id=OuterRef("pk"),
     )
     deciding = Disagreement.objects.filter(decision_maker=user, minutes__meeting_id=OuterRef("pk"))
+    # An action item's owner reads the minutes that gave it, whatever their department.
+    owning = MinutesActionItem.objects.filter(
+        action_item__owner=user, minutes__meeting_id=OuterRef("pk")
+    )
     card_seen = cards_visible_to(user).filter(pk=OuterRef("card_id"))
     return Meeting.objects.filter(
         Q(host=user)
@@ -48,6 +53,7 @@ def meetings_visible_to(user: User) -> QuerySet[Meeting]:
         | Q(created_by=user)
         | Exists(invited)
         | Exists(deciding)
+        | Exists(owning)
         | (Q(card__isnull=False) & Exists(card_seen))
     )
 

@@ -30,7 +30,12 @@ from ..services.meetings import (
     Invitee,
     MeetingInput,
 )
-from .serializers import MeetingSerializer
+from .serializers import (
+    MeetingChannelField,
+    MeetingDetailSerializer,
+    MeetingKindField,
+    MeetingSerializer,
+)
 
 
 def who(action_name: str) -> str:
@@ -73,10 +78,6 @@ class AgendaEntryInputSerializer(serializers.Serializer):
     presenter = UserRefField(
         queryset=active_people(), allow_null=True, required=False, label=_("presenter")
     )
-
-
-MeetingKindField = named_choice_field("MeetingKind", Meeting.Kind)
-MeetingChannelField = named_choice_field("MeetingChannel", Meeting.Channel)
 
 
 class MeetingWriteSerializer(serializers.ModelSerializer):
@@ -162,9 +163,9 @@ class MeetingCallingActions(ValidateMixin, DownloadMixin):
         return selectors.meeting_get_for_user(code=code, user=self.request.user)
 
     def meeting_response(self, code: str, status_code: int = status.HTTP_200_OK) -> Response:
-        return self.respond(MeetingSerializer, self.meeting_for_caller(code), status_code)
+        return self.respond(MeetingDetailSerializer, self.meeting_for_caller(code), status_code)
 
-    @extend_schema(request=MeetingWriteSerializer, responses={201: MeetingSerializer})
+    @extend_schema(request=MeetingWriteSerializer, responses={201: MeetingDetailSerializer})
     @idempotent
     def create(self, request):
         """Call a meeting (a draft until its notice is sent); the caller is its organiser.
@@ -189,13 +190,17 @@ class MeetingCallingActions(ValidateMixin, DownloadMixin):
             status=status.HTTP_201_CREATED,
         )
 
-    @action_schema(who=who("edit"), request=MeetingWriteSerializer, responses=MeetingSerializer)
+    @action_schema(
+        who=who("edit"), request=MeetingWriteSerializer, responses=MeetingDetailSerializer
+    )
     def update(self, request, code=None):
         """Change the meeting; after the notice, send an update (`send-notice`) to tell the
         invitees. Lists given replace the meeting's lists."""
         return self._update(partial=False)
 
-    @action_schema(who=who("edit"), request=MeetingWriteSerializer, responses=MeetingSerializer)
+    @action_schema(
+        who=who("edit"), request=MeetingWriteSerializer, responses=MeetingDetailSerializer
+    )
     def partial_update(self, request, code=None):
         """Change some of the meeting; what is left out keeps its value."""
         return self._update(partial=True)
@@ -218,7 +223,7 @@ class MeetingCallingActions(ValidateMixin, DownloadMixin):
         services.meeting_delete(meeting=self.meeting_for_caller(code), by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @action_schema(who=who("send_notice"), request=None, responses=MeetingSerializer)
+    @action_schema(who=who("send_notice"), request=None, responses=MeetingDetailSerializer)
     @action(detail=True, methods=["post"], url_path="send-notice")
     def send_notice(self, request, code=None):
         """Send the notice to every invitee (email with an iCalendar REQUEST), or, once sent,
@@ -228,7 +233,7 @@ class MeetingCallingActions(ValidateMixin, DownloadMixin):
         return self.meeting_response(code)
 
     @action_schema(
-        who=who("cancel"), request=MeetingCancelInputSerializer, responses=MeetingSerializer
+        who=who("cancel"), request=MeetingCancelInputSerializer, responses=MeetingDetailSerializer
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request, code=None):

@@ -12,50 +12,34 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from collab.api.fields import CodeRelatedField, named_choice_field
+from collab.api.fields import CodeRelatedField
 from collab.api.mixins import NestedMixin, ValidateMixin
 from collab.api.schema import action_schema
-from collab.api.serializers import UserBriefSerializer, UserRefField
+from collab.api.serializers import UserRefField
 from collab.models import Department, User
 
 from .. import selectors, services
 from ..models import AgendaItem, Invitation
 from .calling import AgendaEntryInputSerializer, active_people, who
+from .serializers import AgendaItemSerializer, InvitationSerializer
 
 MEETING_CODE = OpenApiParameter(
     "meeting_code", str, OpenApiParameter.PATH, description=_("The meeting's code.")
 )
 
 
-class AgendaItemSerializer(serializers.ModelSerializer):
-    presenter = UserBriefSerializer(read_only=True)
-
-    class Meta:
-        model = AgendaItem
-        fields = ["id", "position", "title", "minutes", "presenter"]
-
-
-InvitationResponseField = named_choice_field("InvitationResponse", Invitation.Response)
-
-
-class InvitationSerializer(serializers.ModelSerializer):
-    response = InvitationResponseField(read_only=True, label=_("answer"))
-    person = UserBriefSerializer(read_only=True)
-    deputy = UserBriefSerializer(read_only=True)
-    department = serializers.SlugRelatedField(slug_field="code", read_only=True)
-
-    class Meta:
-        model = Invitation
-        fields = [
-            "id",
-            "person",
-            "department",
-            "is_required",
-            "response",
-            "response_reason",
-            "deputy",
-            "responded_at",
-        ]
+class Meta:
+    model = Invitation
+    fields = [
+        "id",
+        "person",
+        "department",
+        "is_required",
+        "response",
+        "response_reason",
+        "deputy",
+        "responded_at",
+    ]
 
 
 class MeetingChildViewSet(NestedMixin, ValidateMixin, viewsets.GenericViewSet):

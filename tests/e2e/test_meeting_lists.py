@@ -44,7 +44,7 @@ def meetings(org):
         starts_at=timezone.now() + 2 * DAY,
     )
     meeting_at(org, timezone.now() - 3 * DAY, topic="Budget review", card=card)
-    published(meeting_at(org, timezone.now() - 6 * DAY, topic="Kick-off", card=card), org.tracker)
+    published(org, meeting_at(org, timezone.now() - 6 * DAY, topic="Kick-off", card=card))
     return {"card": card, "upcoming": upcoming}
 
 

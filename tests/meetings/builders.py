@@ -5,6 +5,7 @@ meeting = builders.meeting(org)  # Marketing calls Finance and Technology, tomor
 
 import datetime as dt
 
+import time_machine
 from django.utils import timezone
 
 from meetings import services
@@ -95,15 +96,24 @@ def recorded_meeting(org, **kwargs):
 
 
 def notice_sent(meeting):
-    """Mark the notice as sent. Sending it (emails, calendar files) is the calling
-    sub-domain's service; the minutes' rules only read the status."""
-    from meetings.models import Meeting
+    """The host sends the notice. For a meeting already over, the notice goes out the day
+    before it started (the clock is moved back for the sending)."""
+    if timezone.now() < meeting.ends_at:
+        return services.notice_send(meeting=meeting, by=meeting.host)
+    with time_machine.travel(meeting.starts_at - dt.timedelta(days=1), tick=False):
+        return services.notice_send(meeting=meeting, by=meeting.host)
 
-    Meeting.objects.filter(pk=meeting.pk).update(
-        status=Meeting.Status.NOTIFIED, notice_sent_at=timezone.now()
-    )
-    meeting.refresh_from_db()
-    return meeting
+
+def published(org, meeting, by=None):
+    """The recorder writes the builders' minutes (unless there are conclusions already)
+    and publishes them."""
+    from meetings.models import Minutes
+
+    by = by or meeting.recorder
+    if not Minutes.objects.filter(meeting=meeting, conclusions__isnull=False).exists():
+        services.minutes_save(meeting=meeting, by=by, data=minutes_input(org))
+    services.minutes_publish(meeting=meeting, by=by)
+    return Minutes.objects.get(meeting=meeting)
 
 
 def item_values(org, **values) -> dict:

@@ -1,9 +1,4 @@
-"""Published and formalised minutes, built through the services as users would.
-
-The action items are created with tasks' service and linked to the minutes by hand here:
-the minutes' own "add an action item" service is built elsewhere and replaces
-`with_action_items` when it lands.
-"""
+"""Published and formalised minutes, built through the services as users would."""
 
 import datetime as dt
 import io
@@ -13,25 +8,22 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from meetings import services
-from meetings.models import Minutes, MinutesActionItem
-from tasks import services as task_services
-from tasks.models import ActionItem
 from tests.meetings import builders
 
 
 def with_action_items(org, meeting):
     """Two items from the minutes: Finance's head books the budget, Technology's member
     builds the landing page."""
-    minutes = Minutes.objects.get(meeting=meeting)
     due = timezone.localdate() + dt.timedelta(days=14)
     rows = [
         (org.fin_head, org.finance, "Book the launch budget", "Budget sheet", "high"),
         (org.tec_member, org.technology, "Build the landing page", "Live page", "medium"),
     ]
     items = []
-    for number, (owner, department, title, deliverable, priority) in enumerate(rows, start=1):
-        item, _warnings = task_services.action_item_create(
-            by=org.tracker,
+    for owner, department, title, deliverable, priority in rows:
+        link, _warnings = services.minutes_item_add(
+            meeting=meeting,
+            by=meeting.recorder,
             values={
                 "title": title,
                 "owner": owner,
@@ -40,11 +32,8 @@ def with_action_items(org, meeting):
                 "due_date": due,
                 "priority": priority,
             },
-            origin=ActionItem.Origin.MEETING,
-            origin_reference=meeting.code,
         )
-        MinutesActionItem.objects.create(minutes=minutes, action_item=item, number=number)
-        items.append(item)
+        items.append(link.action_item)
     return items
 
 

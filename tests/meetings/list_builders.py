@@ -1,14 +1,10 @@
-"""States the list, inbox and page tests need beyond a called meeting.
-
-The notice, minutes and decisions have their own services in their sub-domains; until
-those are part of this branch, these helpers set the few fields a list reads.
-"""
+"""States the list, inbox and page tests need beyond a called meeting, built through the
+services."""
 
 import datetime as dt
 
-from django.utils import timezone
-
-from meetings.models import Disagreement, Meeting, Minutes
+from meetings import services
+from meetings.models import Meeting
 from meetings.services.meetings import AgendaEntry, Invitee
 from tests.factories import UserFactory
 from tests.meetings import builders
@@ -20,28 +16,15 @@ def meeting_at(org, start: dt.datetime, *, hours: int = 1, **fields) -> Meeting:
     return builders.meeting(org, starts_at=start, ends_at=start + hours * HOUR, **fields)
 
 
-def noticed(meeting: Meeting) -> Meeting:
-    Meeting.objects.filter(pk=meeting.pk).update(
-        status=Meeting.Status.NOTIFIED, notice_sent_at=timezone.now()
-    )
-    meeting.refresh_from_db()
-    return meeting
-
-
-def published(meeting: Meeting, by) -> Minutes:
-    return Minutes.objects.create(
-        meeting=meeting,
-        status=Minutes.Status.PUBLISHED,
-        published_at=timezone.now(),
-        published_by=by,
-    )
+noticed = builders.notice_sent
+published = builders.published
 
 
 def disagreement(meeting: Meeting, decision_maker, subject="Who pays for the booth?"):
-    minutes, _created = Minutes.objects.get_or_create(meeting=meeting)
-    return Disagreement.objects.create(
-        minutes=minutes, subject=subject, decision_maker=decision_maker
-    )
+    """The recorder's minutes name one disagreement for `decision_maker` to decide."""
+    data = services.MinutesInput(disagreements=[services.DisagreementRow(subject, decision_maker)])
+    minutes = services.minutes_save(meeting=meeting, by=meeting.recorder, data=data)
+    return minutes.disagreements.get()
 
 
 def many_rows(n: int) -> dict:

@@ -34,7 +34,7 @@ def test_the_api_lists_every_visible_meeting_and_filters_as_the_page_does(org, c
     upcoming = builders.meeting(org, departments=[org.technology])
     overdue = meeting_at(org, now - 3 * DAY, departments=[org.technology])
     done = meeting_at(org, now - 5 * DAY, departments=[org.technology])
-    published(done, org.tracker)
+    published(org, done)
     api = api_for(org.tec_member)
     client.force_login(org.tec_member)
     assert codes(api) == [done.code, overdue.code, upcoming.code]

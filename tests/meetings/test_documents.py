@@ -2,10 +2,11 @@
 and Chinese, from the snapshot frozen when the minutes are published."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
+from meetings import services
 from meetings.documents import minutes_pdf, minutes_snapshot
-from meetings.models import MeetingAttachment
 from tests.meetings.documents_builders import cjk_fonts_embedded, has, minutes_ready, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -18,13 +19,10 @@ def label(message: str, language: str) -> str:
 
 def test_the_snapshot_holds_every_field_of_the_minutes_as_plain_json(org):
     meeting = minutes_ready(org)
-    MeetingAttachment.objects.create(
+    services.minutes_attachment_add(
         meeting=meeting,
-        purpose=MeetingAttachment.Purpose.MINUTES,
-        file="meetings/plan.xlsx",
-        name="launch-plan.xlsx",
-        size=10,
-        uploaded_by=org.tracker,
+        by=org.tracker,
+        upload=SimpleUploadedFile("launch-plan.txt", b"Week 1: budget\n", "text/plain"),
     )
     snapshot = minutes_snapshot(meeting)
     assert snapshot["topic"] == "新品上市协调会" and snapshot["channel"] == "in_person"
@@ -62,7 +60,7 @@ def test_the_snapshot_holds_every_field_of_the_minutes_as_plain_json(org):
     )
     assert snapshot["disagreements"][0]["decision_maker"]["name"] == "李娜"
     assert snapshot["follow_up_plan"] == "Check progress next Monday."
-    assert snapshot["attachments"] == ["launch-plan.xlsx"]
+    assert snapshot["attachments"] == ["launch-plan.txt"]
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])

@@ -9,7 +9,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from collab.inbox import inbox_count, inbox_entries
-from meetings.models import Invitation, Meeting
+from meetings import services
+from meetings.models import Invitation
 from meetings.services.meetings import Invitee
 from tests.meetings import builders
 from tests.meetings.list_builders import disagreement, meeting_at, noticed, published
@@ -31,8 +32,10 @@ def test_an_invitee_answers_a_noticed_upcoming_meeting_until_they_answer(org):
     [entry] = meeting_entries(org.acceptor, "meetings.answer")
     assert entry.title == str(meeting) and entry.deadline == meeting.starts_at
     assert entry.action_href.endswith("?tab=notice") and "required" in entry.detail
-    Invitation.objects.filter(meeting=meeting, person=org.acceptor).update(
-        response=Invitation.Response.ATTEND
+    services.invitation_answer(
+        invitation=Invitation.objects.get(meeting=meeting, person=org.acceptor),
+        by=org.acceptor,
+        response=Invitation.Response.ATTEND,
     )
     assert meeting_entries(org.acceptor, "meetings.answer") == []
 
@@ -40,7 +43,7 @@ def test_an_invitee_answers_a_noticed_upcoming_meeting_until_they_answer(org):
 def test_ended_or_cancelled_meetings_are_not_to_answer(org):
     ended = noticed(meeting_at(org, timezone.now() - 3 * HOUR))
     cancelled = noticed(builders.meeting(org))
-    Meeting.objects.filter(pk=cancelled.pk).update(status=Meeting.Status.CANCELLED)
+    services.meeting_cancel(meeting=cancelled, by=org.lead, reason="No longer needed.")
     assert ended.pk and meeting_entries(org.fin_head, "meetings.answer") == []
 
 
@@ -49,7 +52,7 @@ def test_the_recorder_writes_minutes_from_the_start_until_published(org):
     running = meeting_at(org, timezone.now() - 0.5 * HOUR)
     late = meeting_at(org, timezone.now() - 3 * DAY)
     done = meeting_at(org, timezone.now() - 4 * DAY)
-    published(done, org.tracker)
+    published(org, done)
     entries = meeting_entries(org.tracker, "meetings.minutes")
     assert [entry.title for entry in entries] == [str(late), str(running)]
     assert entries[0].overdue and not entries[1].overdue

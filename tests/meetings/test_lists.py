@@ -9,9 +9,8 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import selectors
+from meetings import selectors, services
 from meetings.filters import MinutesState
-from meetings.models import Meeting
 from meetings.services.meetings import Invitee
 from tests.meetings import builders
 from tests.meetings.list_builders import meeting_at, noticed, published
@@ -55,7 +54,7 @@ def test_the_views_mine_departments_and_minutes_overdue(org, client):
     overdue = meeting_at(org, now - 3 * DAY, departments=[org.technology])
     due = meeting_at(org, now - 2 * HOUR, departments=[org.technology])
     done = meeting_at(org, now - 5 * DAY, departments=[org.technology])
-    published(done, org.tracker)
+    published(org, done)
     client.force_login(org.tec_member)  # in Technology, invited to nothing in person
     assert codes(client) == []  # nothing of "mine"
     assert codes(client, "scope=department&when=upcoming") == [technology.code]
@@ -95,7 +94,7 @@ def test_a_bad_filter_is_a_field_error_not_an_empty_list_or_a_crash(org, client)
 
 def test_a_row_shows_when_form_host_my_answer_and_the_short_notice_badge(org, client):
     meeting = noticed(builders.meeting(org, invitees=[Invitee(org.acceptor, False)]))
-    Meeting.objects.filter(pk=meeting.pk).update(is_short_notice=True)
+    assert meeting.is_short_notice  # tomorrow is less than 3 working days away
     client.force_login(org.acceptor)
     page = client.get(URL).content.decode()
     assert meeting.code in page and "short notice" in page and "not answered" in page
@@ -144,9 +143,10 @@ def test_minutes_state_moves_from_not_due_to_due_to_overdue_and_published(org):
     assert state(meeting, start + 25 * HOUR) == MinutesState.OVERDUE
     assert state(call, start + 2 * HOUR) == MinutesState.DUE
     assert state(call, start + 3 * HOUR) == MinutesState.OVERDUE
-    published(meeting, org.tracker)
+    with time_machine.travel(start + 26 * HOUR, tick=False):
+        published(org, meeting)
     assert state(meeting, start + 30 * HOUR) == MinutesState.PUBLISHED
-    Meeting.objects.filter(pk=call.pk).update(status=Meeting.Status.CANCELLED)
+    services.meeting_cancel(meeting=call, by=org.lead, reason="Settled by email.")
     assert state(call, start + 5 * HOUR) == MinutesState.NOT_DUE
 
 

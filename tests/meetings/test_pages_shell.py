@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from collab.services.comments import comment_add
-from meetings.models import AgendaItem, Meeting
+from meetings import services
+from meetings.models import AgendaItem
 from tests.meetings import builders
 from tests.meetings.list_builders import many_rows, meeting_at, published
 from tests.tasks import builders as task_builders
@@ -29,13 +30,13 @@ def page_of(client, user, meeting, tab=""):
 
 def test_the_header_shows_the_meetings_facts(org, client):
     card = task_builders.draft_card(org)
-    meeting = builders.meeting(org, card=card)
-    Meeting.objects.filter(pk=meeting.pk).update(is_short_notice=True)
+    meeting = builders.notice_sent(builders.meeting(org, card=card))  # tomorrow: short notice
+    assert meeting.is_short_notice
     html = page_of(client, org.fin_head, meeting).content.decode()
     for fact in (
         meeting.code,
         "新品上市协调会",
-        "draft",
+        "notice sent",
         "coordination",
         "in person",
         "3F 会议室",
@@ -52,7 +53,7 @@ def test_the_header_shows_the_meetings_facts(org, client):
 def test_the_header_says_overdue_and_published(org, client):
     late = meeting_at(org, timezone.now() - 3 * DAY)
     assert "overdue by 1" in page_of(client, org.lead, late).content.decode()
-    published(late, org.tracker)
+    published(org, late)
     html = page_of(client, org.lead, late).content.decode()
     assert "overdue by" not in html and "published" in html
 
@@ -101,7 +102,7 @@ def test_the_discussion_takes_comments_from_whoever_sees_the_meeting(org, client
 
 def test_a_cancelled_meetings_discussion_is_read_only(org, client):
     meeting = builders.meeting(org)
-    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.CANCELLED)
+    services.meeting_cancel(meeting=meeting, by=org.lead, reason="No longer needed.")
     response = page_of(client, org.lead, meeting, "discussion")
     assert response.context["thread"]["may_comment"] is False
     assert "read-only" in response.context["thread"]["readonly_reason"]
@@ -119,7 +120,7 @@ def test_the_meeting_page_runs_constant_queries(org, client, n, tab, django_asse
     # agenda (2), unread notifications; history: one per history model (7), the invitees'
     # and the changed relations' names (4); discussion: comments and their attachments,
     # unread mentions
-    limit = {"notice": 8, "history": 19, "discussion": 11}[tab]
+    limit = {"notice": 11, "history": 19, "discussion": 11}[tab]
     with django_assert_max_num_queries(limit):
         response = client.get(f"{url}?tab={tab}")
     assert response.status_code == 200

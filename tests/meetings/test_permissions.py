@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from meetings import services
 from meetings.services.meetings import Invitee
 from tests.meetings import builders
 from tests.meetings.list_builders import disagreement
@@ -55,8 +56,14 @@ def test_who_sees_a_meeting_on_the_page_and_in_the_api(org, client, role):
 
 
 def test_a_deputy_sees_the_meeting_they_attend_for_someone(org, client):
-    meeting = builders.meeting(org, departments=[org.finance])
-    meeting.invitations.filter(person=org.fin_head).update(deputy=org.drifter)
+    meeting = builders.notice_sent(builders.meeting(org, departments=[org.finance]))
+    assert not sees(client, org.drifter, meeting)["page"]
+    services.invitation_answer(
+        invitation=meeting.invitations.get(person=org.fin_head),
+        by=org.fin_head,
+        response="deputy",
+        deputy=org.drifter,
+    )
     assert all(value for key, value in sees(client, org.drifter, meeting).items() if key != "404s")
 
 
@@ -69,7 +76,19 @@ def test_whoever_sees_the_card_sees_its_meetings(org, client):
 
 
 def test_a_decision_maker_sees_the_meeting_of_the_disagreement(org, client):
-    meeting = builders.meeting(org, departments=[org.finance])
+    meeting = builders.held_meeting(org, departments=[org.finance])
     assert not sees(client, org.outsider, meeting)["api"]
     disagreement(meeting, org.outsider)
     assert sees(client, org.outsider, meeting)["api"]
+
+
+def test_an_action_item_owner_sees_the_meeting_whose_minutes_gave_it(org, client):
+    meeting = builders.held_meeting(org, departments=[org.finance])
+    assert not sees(client, org.drifter, meeting)["page"]
+    services.minutes_item_add(
+        meeting=meeting,
+        by=org.tracker,
+        values={**builders.item_values(org), "owner": org.drifter, "department": org.finance},
+    )
+    result = sees(client, org.drifter, meeting)
+    assert result["page"] and result["api"]
