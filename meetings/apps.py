@@ -7,11 +7,13 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings and minutes")
 
     def ready(self):
+        from collab.demo import register_seeder
         from tasks.services import register_archive_provider
 
         from . import signables  # noqa: F401 - registers the formalised minutes
         from .archive import card_meeting_entries
         from .card_panel import register_card_panels
+        from .demo import seed_demo_meetings
         from .inbox import register_sources
         from .threads import register_threads
 
@@ -19,3 +21,4 @@ class MeetingsConfig(AppConfig):
         register_sources()
         register_threads()
         register_card_panels()
+        register_seeder(seed_demo_meetings)
