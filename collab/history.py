@@ -141,22 +141,9 @@ def history_entries(
     for index, record in enumerate(records[:limit]):
         older = records[index + 1] if index + 1 < len(records) else None
         kind = KINDS[record.history_type]
-        if kind == "created":
-            values = model_to_dict(record, fields=[field.name for field in fields])
-            values.update({name: by_record[record.pk] for name, by_record in m2m_values.items()})
-            changes = [
-                (field, None, values[field.name])
-                for field in [*fields, *m2m_fields]
-                if not _is_empty(values[field.name])
-            ]
-        elif older is None:
-            changes = []
-        else:
-            changes = _raw_changes(record, older, fields, m2m_fields, m2m_values)
-            if kind == "changed" and not changes:
-                continue
-        changes.sort(key=lambda change: order[change[0].name])
-        raw_entries.append((record, kind, changes))
+        changes = _record_changes(record, older, kind, fields, m2m_fields, m2m_values, order)
+        if changes is not None:
+            raw_entries.append((record, kind, changes))
 
     names = _related_names(change for _record, _kind, changes in raw_entries for change in changes)
     return [
@@ -177,6 +164,28 @@ def history_entries(
         )
         for record, kind, changes in raw_entries
     ]
+
+
+def _record_changes(record, older, kind, fields, m2m_fields, m2m_values, order):
+    """What one history record changed, in the fields' order: every non-empty value for a
+    creation, nothing for the oldest record kept, else the differences from `older`;
+    None for a save that changed nothing shown."""
+    if kind == "created":
+        values = model_to_dict(record, fields=[field.name for field in fields])
+        values.update({name: by_record[record.pk] for name, by_record in m2m_values.items()})
+        changes = [
+            (field, None, values[field.name])
+            for field in [*fields, *m2m_fields]
+            if not _is_empty(values[field.name])
+        ]
+    elif older is None:
+        changes = []
+    else:
+        changes = _raw_changes(record, older, fields, m2m_fields, m2m_values)
+        if kind == "changed" and not changes:
+            return None
+    changes.sort(key=lambda change: order[change[0].name])
+    return changes
 
 
 def _raw_changes(record, older, fields, m2m_fields, m2m_values):
@@ -326,22 +335,9 @@ def history_entries_of_many(
             older = previous if same_object else None
             previous = record
             kind = KINDS[record.history_type]
-            if kind == "created":
-                values = model_to_dict(record, fields=[field.name for field in fields])
-                values.update({name: by[record.pk] for name, by in m2m_values.items()})
-                changes = [
-                    (field, None, values[field.name])
-                    for field in [*fields, *m2m_fields]
-                    if not _is_empty(values[field.name])
-                ]
-            elif older is None:
-                changes = []
-            else:
-                changes = _raw_changes(record, older, fields, m2m_fields, m2m_values)
-                if kind == "changed" and not changes:
-                    continue
-            changes.sort(key=lambda change: order[change[0].name])
-            raw_entries.append((record, kind, changes, subject(record)))
+            changes = _record_changes(record, older, kind, fields, m2m_fields, m2m_values, order)
+            if changes is not None:
+                raw_entries.append((record, kind, changes, subject(record)))
 
     raw_entries.sort(key=lambda entry: entry[0].history_date, reverse=True)
     raw_entries = raw_entries[:limit]

@@ -12,7 +12,13 @@ from collab.widgets import PersonSelect
 from tasks.selectors import cards_visible_to
 
 from .models import Invitation, Meeting, MeetingSeries
-from .services.meetings import AgendaEntry, DepartmentInvitation, Invitee, MeetingInput
+from .services.meetings import (
+    MEETING_FIELDS,
+    AgendaEntry,
+    DepartmentInvitation,
+    Invitee,
+    MeetingInput,
+)
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -76,21 +82,7 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = [
-            "topic",
-            "kind",
-            "channel",
-            "place",
-            "link",
-            "starts_at",
-            "ends_at",
-            "is_urgent",
-            "host",
-            "recorder",
-            "background",
-            "goal",
-            "card",
-        ]
+        fields = list(MEETING_FIELDS)
         widgets = {
             "starts_at": DATETIME_INPUT,
             "ends_at": DATETIME_INPUT,

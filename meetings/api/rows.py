@@ -28,20 +28,6 @@ MEETING_CODE = OpenApiParameter(
 )
 
 
-class Meta:
-    model = Invitation
-    fields = [
-        "id",
-        "person",
-        "department",
-        "is_required",
-        "response",
-        "response_reason",
-        "deputy",
-        "responded_at",
-    ]
-
-
 class MeetingChildViewSet(NestedMixin, ValidateMixin, viewsets.GenericViewSet):
     parent_lookup = "meeting_code"
 
