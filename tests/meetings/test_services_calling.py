@@ -41,6 +41,12 @@ def test_the_notice_goes_to_exactly_the_invitees_with_the_invitation_attached(
     assert name == "invite.ics" and mimetype.startswith("text/calendar")
 
 
+def mail_to(person):
+    """The one email in the outbox addressed to `person`."""
+    (message,) = [message for message in mail.outbox if message.to == [person.email]]
+    return message
+
+
 def test_sending_again_is_an_update_once_per_invitee(org, django_capture_on_commit_callbacks):
     meeting = builders.meeting(org)
     with django_capture_on_commit_callbacks(execute=True):
@@ -50,7 +56,8 @@ def test_sending_again_is_an_update_once_per_invitee(org, django_capture_on_comm
         meeting = services.notice_send(meeting=meeting, by=org.lead)
     assert meeting.sequence == 1 and meeting.status == Meeting.Status.NOTIFIED
     assert len(mail.outbox) == 2 * sent
-    assert "updated" in mail.outbox[-1].subject
+    to_sophia = [message for message in mail.outbox if message.to == [org.fin_head.email]]
+    assert "updated" in to_sophia[-1].subject and "updated" not in to_sophia[0].subject
 
 
 @pytest.mark.parametrize(
@@ -73,9 +80,8 @@ def test_short_notice_counts_working_days_of_the_real_calendar(
         with django_capture_on_commit_callbacks(execute=True):
             meeting = services.notice_send(meeting=meeting, by=org.lead)
     assert meeting.is_short_notice is short
-    assert ("Short notice" in mail.outbox[0].subject) is short or (
-        "Short notice" in mail.outbox[0].body
-    ) is short
+    # Sophia Hughes reads English; the subject is marked only when the notice is short.
+    assert ("Short notice" in mail_to(org.fin_head).subject) is short
 
 
 def test_only_organisers_send_the_notice(org):
@@ -98,7 +104,7 @@ def test_cancelling_needs_a_reason_and_tells_everyone_who_got_the_notice(
         meeting = services.meeting_cancel(meeting=meeting, by=org.lead, reason="Budget frozen")
     assert meeting.status == Meeting.Status.CANCELLED and meeting.sequence == 1
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in invited(meeting))
-    assert "cancelled" in mail.outbox[0].subject
+    assert "cancelled" in mail_to(org.fin_head).subject
     with pytest.raises(InvalidState):
         services.notice_send(meeting=meeting, by=org.lead)
 
