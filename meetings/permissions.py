@@ -237,6 +237,12 @@ def meeting_require(user: User, meeting: Meeting, action: str, **facts) -> None:
         raise InvalidState(rule.not_now)
 
 
+def meeting_allows(user: User, meeting: Meeting, action: str, **facts) -> bool:
+    """Whether `meeting_require` would let `user` do `action` now (same facts)."""
+    rule = MEETING_RULES[action]
+    return rule.who(user, meeting, facts) and rule.when(meeting, facts)
+
+
 @dataclass(frozen=True)
 class MeetingPermissions:
     """What a person may do with one meeting right now: pages and the API read this."""
@@ -268,8 +274,7 @@ def meeting_permissions(
     facts = {"minutes": minutes, "invitation": invitation, "now": now or timezone.now()}
 
     def allows(action: str) -> bool:
-        rule = MEETING_RULES[action]
-        return rule.who(user, meeting, facts) and rule.when(meeting, facts)
+        return meeting_allows(user, meeting, action, **facts)
 
     return MeetingPermissions(
         can_edit=allows("edit"),

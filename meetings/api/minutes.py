@@ -126,7 +126,7 @@ class MinutesSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.CharField())
     def get_due_state(self, minutes) -> str:
-        return services.minutes_state(minutes.meeting, minutes if minutes.pk else None)
+        return selectors.minutes_state_of(minutes.meeting)
 
 
 def _minutes_input(data: dict, current: Minutes | None) -> services.MinutesInput:

@@ -26,7 +26,6 @@ from .minutes import (
     MinutesInput,
     attendance_record,
     minutes_save,
-    minutes_state,
 )
 from .minutes_files import minutes_attachment_add, minutes_attachment_remove, opinion_send
 from .minutes_items import minutes_item_add, minutes_item_remove, minutes_item_update
@@ -72,7 +71,6 @@ __all__ = [
     "minutes_item_update",
     "minutes_publish",
     "minutes_save",
-    "minutes_state",
     "notice_send",
     "opinion_send",
     "pre_read_add",

@@ -17,7 +17,8 @@ from collab.workdays import WorkingCalendar
 from ..models import CalendarFeed, Invitation, Meeting, MeetingSeries
 from ..models.meetings import new_feed_token
 from ..permissions import meeting_require
-from .calling import lock_meeting, send_invitation, with_calendar_rows
+from .calling import send_invitation, with_calendar_rows
+from .common import meeting_lock
 from .meetings import (
     MeetingInput,
     check_meeting_values,
@@ -41,7 +42,7 @@ def invitation_answer(
     """The invitee attends, declines (with a reason) or sends a deputy (a named person, who
     is invited in their place and gets the notice). Until the meeting ends they may change
     their answer."""
-    meeting = lock_meeting(invitation.meeting)
+    meeting = meeting_lock(invitation.meeting)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     meeting_require(by, meeting, "answer", invitation=invitation)
     reason = (reason or "").strip()

@@ -19,12 +19,13 @@ from collab import services as collab_services
 from collab.errors import FieldErrors, InvalidState, RuleViolation
 from collab.history import records_actor
 from collab.models import User
-from collab.uploads import stored_file_delete_on_commit, stored_file_save, upload_check
+from collab.uploads import stored_file_delete_on_commit, upload_check
 from collab.workdays import WorkingCalendar
 
 from .. import calendar
 from ..models import Invitation, Meeting, MeetingAttachment
 from ..permissions import is_organiser, meeting_require
+from .common import attachment_store, meeting_lock, minutes_or_none
 from .meetings import (
     MEETING_FIELDS,
     AgendaEntry,
@@ -44,10 +45,6 @@ from .meetings import (
 SHORT_NOTICE_WORKING_DAYS = 3
 NOTICE_TEMPLATE = "meetings/notifications/meeting_notice"
 CANCEL_TEMPLATE = "meetings/notifications/meeting_cancelled"
-
-
-def lock_meeting(meeting: Meeting) -> Meeting:
-    return Meeting.objects.select_for_update().get(pk=meeting.pk)
 
 
 def with_calendar_rows(meeting: Meeting) -> Meeting:
@@ -157,8 +154,8 @@ def meeting_update(
     its minutes published); returns it with warnings. After the notice, the meeting stays
     notified and the organiser sends an update; people taken off the list get a
     cancellation at once, so it leaves their calendars."""
-    meeting = lock_meeting(meeting)
-    meeting_require(by, meeting, "edit", minutes=current_minutes(meeting))
+    meeting = meeting_lock(meeting)
+    meeting_require(by, meeting, "edit", minutes=minutes_or_none(meeting))
     values = clean_meeting_values(data.values)
     errors = FieldErrors()
     check_meeting_values(values, errors)
@@ -185,17 +182,11 @@ def meeting_update(
     return meeting, agenda_warnings(values, data.agenda)
 
 
-def current_minutes(meeting: Meeting):
-    from ..selectors import minutes_of
-
-    return minutes_of(meeting)
-
-
 @records_actor("by")
 @transaction.atomic
 def meeting_delete(*, meeting: Meeting, by: User) -> None:
     """Delete a draft whose notice never went out (organisers); later, cancel it instead."""
-    meeting = lock_meeting(meeting)
+    meeting = meeting_lock(meeting)
     if not is_organiser(by, meeting):
         meeting_require(by, meeting, "edit")
     if meeting.status != Meeting.Status.DRAFT or meeting.notice_sent_at is not None:
@@ -214,31 +205,28 @@ def meeting_delete(*, meeting: Meeting, by: User) -> None:
 @transaction.atomic
 def pre_read_add(*, meeting: Meeting, by: User, upload) -> MeetingAttachment:
     """Attach a pre-read (allowed type, within the size limit) to send with the notice."""
-    meeting = lock_meeting(meeting)
-    meeting_require(by, meeting, "edit", minutes=current_minutes(meeting))
+    meeting = meeting_lock(meeting)
+    meeting_require(by, meeting, "edit", minutes=minutes_or_none(meeting))
     errors = FieldErrors()
     if upload is None:
         errors.add("file", _("Choose a file."))
     else:
         upload_check(upload, field="file", errors=errors)
     errors.raise_if_any()
-    attachment = MeetingAttachment(
+    return attachment_store(
         meeting=meeting,
+        by=by,
+        upload=upload,
         purpose=MeetingAttachment.Purpose.PRE_READ,
-        name=upload.name[:200],
-        size=upload.size,
-        uploaded_by=by,
+        field="file",
     )
-    stored_file_save(attachment.file, upload.name, upload, field="file")
-    attachment.save()
-    return attachment
 
 
 @records_actor("by")
 @transaction.atomic
 def pre_read_remove(*, attachment: MeetingAttachment, by: User) -> None:
-    meeting = lock_meeting(attachment.meeting)
-    meeting_require(by, meeting, "edit", minutes=current_minutes(meeting))
+    meeting = meeting_lock(attachment.meeting)
+    meeting_require(by, meeting, "edit", minutes=minutes_or_none(meeting))
     if attachment.purpose != MeetingAttachment.Purpose.PRE_READ:
         raise RuleViolation(_("This file is not a pre-read of the meeting."), field="file")
     stored_file_delete_on_commit(attachment.file.storage, attachment.file.name)
@@ -342,8 +330,8 @@ NO_INVITEES = gettext_lazy("Invite at least one person or department.")
 def notice_send(*, meeting: Meeting, by: User) -> Meeting:
     """Send the notice to every invitee, or, once sent, an update (SEQUENCE + 1). A first
     notice less than 3 working days before the meeting is sent and marked short notice."""
-    meeting = lock_meeting(meeting)
-    meeting_require(by, meeting, "send_notice", minutes=current_minutes(meeting))
+    meeting = meeting_lock(meeting)
+    meeting_require(by, meeting, "send_notice", minutes=minutes_or_none(meeting))
     if not meeting.invitations.exists():
         raise RuleViolation(str(NO_INVITEES), field="invitees")
     is_update = meeting.notice_sent_at is not None
@@ -365,8 +353,8 @@ def notice_send(*, meeting: Meeting, by: User) -> Meeting:
 def meeting_cancel(*, meeting: Meeting, by: User, reason: str) -> Meeting:
     """Cancel a meeting that has not ended, with a reason; everyone who got the notice gets
     a CANCEL (SEQUENCE + 1) that takes it off their calendar."""
-    meeting = lock_meeting(meeting)
-    meeting_require(by, meeting, "cancel", minutes=current_minutes(meeting))
+    meeting = meeting_lock(meeting)
+    meeting_require(by, meeting, "cancel", minutes=minutes_or_none(meeting))
     reason = (reason or "").strip()
     if not reason:
         raise RuleViolation(_("Say why the meeting is cancelled."), field="reason")

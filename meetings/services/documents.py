@@ -23,7 +23,7 @@ from ..models import Formalisation, Meeting, Minutes, MinutesVersion, ProcessNod
 from ..permissions import meeting_require
 from ..publication import minutes_recipients
 from ..signables import FORMALISATION_TYPES
-from .minutes import meeting_lock, minutes_or_none
+from .common import meeting_lock, minutes_or_none
 
 
 def _text(value: str) -> str:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from collab.codes import next_yearly_code
 from collab.errors import FieldErrors
 from collab.history import records_actor
 from collab.models import Department, User
@@ -78,12 +79,7 @@ def minutes_due_at(*, ends_at: dt.datetime, channel: str, is_urgent: bool) -> dt
 
 
 def _next_code(year: int) -> str:
-    """The next meeting code of the year; the row lock serialises concurrent creations."""
-    MeetingCodeSequence.objects.get_or_create(year=year)
-    sequence = MeetingCodeSequence.objects.select_for_update().get(year=year)
-    sequence.last_number += 1
-    sequence.save(update_fields=["last_number"])
-    return f"MT-{year}-{sequence.last_number:04d}"
+    return next_yearly_code(MeetingCodeSequence, "MT", year)
 
 
 def clean_meeting_values(values: dict) -> dict:

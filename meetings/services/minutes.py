@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from collab.errors import FieldErrors
@@ -15,27 +14,12 @@ from collab.text import clean_text
 
 from ..models import Conclusion, DepartmentViewpoint, Disagreement, Invitation, Meeting, Minutes
 from ..permissions import meeting_require
+from .common import meeting_lock, minutes_for_update, minutes_or_none
 from .decisions import decision_makers_notify
 
 
 def _text(value: str) -> str:
     return clean_text(value, multiline=True).strip()
-
-
-def meeting_lock(meeting: Meeting) -> Meeting:
-    """The meeting row, locked: every change to a meeting and its minutes takes it first."""
-    return Meeting.objects.select_for_update().get(pk=meeting.pk)
-
-
-def minutes_for_update(meeting: Meeting) -> Minutes:
-    """The meeting's minutes, created as a draft on first use. The caller holds the
-    meeting's lock."""
-    minutes, _created = Minutes.objects.get_or_create(meeting=meeting)
-    return minutes
-
-
-def minutes_or_none(meeting: Meeting) -> Minutes | None:
-    return Minutes.objects.filter(meeting=meeting).first()
 
 
 @dataclass(frozen=True)
@@ -139,13 +123,3 @@ def minutes_save(*, meeting: Meeting, by: User, data: MinutesInput) -> Minutes:
     minutes.pending_decisions = _text(data.pending_decisions)
     minutes.save(update_fields=["follow_up_plan", "pending_decisions"])
     return minutes
-
-
-def minutes_state(meeting: Meeting, minutes: Minutes | None, *, now=None) -> str:
-    """ "published", "overdue", "due" (the meeting has ended) or "not_due"."""
-    now = now or timezone.now()
-    if minutes is not None and minutes.status == Minutes.Status.PUBLISHED:
-        return "published"
-    if now >= meeting.minutes_due_at:
-        return "overdue"
-    return "due" if now >= meeting.ends_at else "not_due"

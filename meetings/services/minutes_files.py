@@ -9,22 +9,12 @@ from django.utils.translation import gettext as _
 from collab.errors import FieldErrors, RuleViolation
 from collab.history import records_actor
 from collab.models import User
-from collab.uploads import stored_file_delete_on_commit, stored_file_save, upload_check
+from collab.uploads import stored_file_delete_on_commit, upload_check
 
 from ..models import Invitation, Meeting, MeetingAttachment
 from ..permissions import meeting_require
-from .minutes import _text, meeting_lock, minutes_or_none
-
-
-def _attachment_store(
-    *, meeting: Meeting, by: User, upload, purpose: str, field: str
-) -> MeetingAttachment:
-    attachment = MeetingAttachment(
-        meeting=meeting, purpose=purpose, uploaded_by=by, name=upload.name[:200], size=upload.size
-    )
-    stored_file_save(attachment.file, upload.name, upload, field=field)
-    attachment.save()
-    return attachment
+from .common import attachment_store, meeting_lock, minutes_or_none
+from .minutes import _text
 
 
 @records_actor("by")
@@ -48,7 +38,7 @@ def opinion_send(*, meeting: Meeting, by: User, text: str = "", upload=None) -> 
         invitation.written_opinion = text
         invitation.save(update_fields=["written_opinion"])
     if upload is not None:
-        _attachment_store(
+        attachment_store(
             meeting=meeting,
             by=by,
             upload=upload,
@@ -70,7 +60,7 @@ def minutes_attachment_add(*, meeting: Meeting, by: User, upload) -> MeetingAtta
     else:
         upload_check(upload, field="file", errors=errors)
     errors.raise_if_any()
-    return _attachment_store(
+    return attachment_store(
         meeting=meeting,
         by=by,
         upload=upload,

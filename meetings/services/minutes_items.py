@@ -16,7 +16,7 @@ from tasks.models import ActionItem
 
 from ..models import Meeting, MinutesActionItem
 from ..permissions import meeting_require
-from .minutes import meeting_lock, minutes_for_update
+from .common import meeting_lock, minutes_for_update
 
 ITEM_FIELDS = ("title", "details", "owner", "department", "deliverable", "due_date", "priority")
 

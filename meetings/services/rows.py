@@ -13,13 +13,14 @@ from collab.models import Department, User
 
 from ..models import AgendaItem, Invitation, Meeting
 from ..permissions import meeting_require
-from .calling import current_minutes, lock_meeting, meeting_input_of, meeting_update
+from .calling import meeting_input_of, meeting_update
+from .common import meeting_lock, minutes_or_none
 from .meetings import AgendaEntry, DepartmentInvitation, Invitee, check_agenda
 
 
 def _editable(meeting: Meeting, by: User) -> Meeting:
-    meeting = lock_meeting(meeting)
-    meeting_require(by, meeting, "edit", minutes=current_minutes(meeting))
+    meeting = meeting_lock(meeting)
+    meeting_require(by, meeting, "edit", minutes=minutes_or_none(meeting))
     return meeting
 
 

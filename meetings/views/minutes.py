@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import selectors, services
+from .. import selectors
 from ..minutes_forms import (
     AttendanceForm,
     ConclusionFormSet,
@@ -22,12 +22,13 @@ from ..minutes_forms import (
     minutes_form_initial,
 )
 from ..models import MeetingAttachment
+from ..permissions import meeting_allows
 
 
-def due_text(meeting, minutes, *, now=None) -> tuple[str, str]:
+def due_text(meeting, *, now=None) -> tuple[str, str]:
     """The minutes' due state and how it reads: "Due in 5 h", "Overdue by 3 h"."""
     now = now or timezone.now()
-    state = services.minutes_state(meeting, minutes, now=now)
+    state = selectors.minutes_state_of(meeting, now)
     if state == "due":
         hours = math.ceil((meeting.minutes_due_at - now).total_seconds() / 3600)
         return state, _("Due in %(hours)d h") % {"hours": hours}
@@ -90,7 +91,7 @@ def minutes_tab(
     """Context of the meeting page's "minutes" tab: the editor for the recorder and host
     while the minutes are a draft, else the minutes as they stand."""
     minutes = selectors.minutes_content(meeting)
-    state, due = due_text(meeting, minutes)
+    state, due = due_text(meeting)
     editing = permissions.can_record
     context = {
         "minutes": minutes,
@@ -104,7 +105,7 @@ def minutes_tab(
     }
     decision_forms = dict(decision_forms or {})
     for disagreement in context["disagreements"]:
-        if disagreement.decision_maker_id == request.user.pk and disagreement.decided_at is None:
+        if meeting_allows(request.user, meeting, "decide", disagreement=disagreement):
             decision_forms.setdefault(
                 disagreement.pk, DecisionForm(prefix=f"decision-{disagreement.pk}")
             )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from collab import services as collab_services
 from collab import signables
+from collab.codes import next_yearly_code
 from collab.errors import FieldErrors, RuleViolation
 from collab.history import records_actor
 from collab.models import Department, SignatureRequest, User
@@ -234,13 +235,7 @@ def _check_acceptance_is_not_the_lead(values: dict, errors: FieldErrors) -> None
 
 
 def _next_code(year: int) -> str:
-    """The next card code of the year. The row lock serialises concurrent creations; the
-    number rolls back with a failed creation, so codes are gap-free."""
-    CardCodeSequence.objects.get_or_create(year=year)
-    sequence = CardCodeSequence.objects.select_for_update().get(year=year)
-    sequence.last_number += 1
-    sequence.save(update_fields=["last_number"])
-    return f"TC-{year}-{sequence.last_number:04d}"
+    return next_yearly_code(CardCodeSequence, "TC", year)
 
 
 @records_actor("by")

@@ -11,7 +11,7 @@ from collab.inbox import inbox_entries
 from collab.models import SignatureRequest, User
 from meetings.demo import OVERDUE_TOPIC, PUBLISHED_TOPIC, UPCOMING_TOPIC
 from meetings.models import Invitation, Meeting, Minutes
-from meetings.services import minutes_state
+from meetings.selectors import minutes_state_of
 from tasks import selectors as task_selectors
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def check_a_past_meeting_with_published_minutes_items_and_a_letter_to_sign(seede
     meeting = Meeting.objects.get(topic=PUBLISHED_TOPIC)
     minutes = meeting.minutes
     assert meeting.ends_at < timezone.now() and meeting.card is not None
-    assert minutes_state(meeting, minutes) == "published"
+    assert minutes_state_of(meeting) == "published"
     assert minutes.versions.get().pdf  # the minutes PDF exists
     assert minutes.conclusions.count() == 3
     assert {v.department.code for v in minutes.viewpoints.all()} == {"MKT", "FIN", "TEC"}
@@ -71,7 +71,7 @@ def check_an_upcoming_meeting_noticed_with_one_required_invitee_unanswered(seede
 def check_a_meeting_whose_minutes_are_overdue_is_on_its_recorders_my_work(seeded):
     meeting = Meeting.objects.get(topic=OVERDUE_TOPIC)
     assert timezone.now() - meeting.ends_at > timezone.timedelta(hours=24)
-    assert minutes_state(meeting, Minutes.objects.filter(meeting=meeting).first()) == "overdue"
+    assert minutes_state_of(meeting) == "overdue"
     recorder = User.objects.get(username="tec.contact1")
     assert meeting.recorder == recorder
     to_write = [

@@ -1,7 +1,7 @@
 import pytest
 
 from collab.errors import Forbidden, InvalidState, RuleViolation
-from meetings import services
+from meetings import selectors, services
 from meetings.models import Invitation, Minutes
 from tests.meetings import builders
 
@@ -120,6 +120,6 @@ def test_minutes_state_is_due_then_overdue(org):
     import datetime as dt
 
     meeting = builders.held_meeting(org)
-    assert services.minutes_state(meeting, None) == "due"
+    assert selectors.minutes_state_of(meeting) == "due"
     later = meeting.minutes_due_at + dt.timedelta(minutes=1)
-    assert services.minutes_state(meeting, None, now=later) == "overdue"
+    assert selectors.minutes_state_of(meeting, later) == "overdue"
