@@ -148,6 +148,12 @@ class MeetingDetailSerializer(MeetingSerializer):
     permissions = serializers.SerializerMethodField(
         help_text=_("What the caller may do with the meeting now.")
     )
+    unanswered_required = serializers.SerializerMethodField(
+        help_text=_(
+            "Required invitees who have not answered although the meeting is 2 working days "
+            "away or less (empty before then)."
+        )
+    )
 
     class Meta(MeetingSerializer.Meta):
         fields = [
@@ -162,8 +168,14 @@ class MeetingDetailSerializer(MeetingSerializer):
             "invitations",
             "agenda_items",
             "permissions",
+            "unanswered_required",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(UserBriefSerializer(many=True))
+    def get_unanswered_required(self, meeting) -> list:
+        people = [invitation.person for invitation in selectors.unanswered_required(meeting)]
+        return UserBriefSerializer(people, many=True, context=self.context).data
 
     @extend_schema_field({"type": "object", "additionalProperties": {"type": "boolean"}})
     def get_permissions(self, meeting) -> dict:

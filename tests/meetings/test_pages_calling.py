@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from meetings import services
 from meetings.models import Invitation, Meeting
@@ -142,6 +143,12 @@ def test_the_unanswered_required_invitees_are_listed_close_to_the_meeting(org, c
     login(client, org.lead)
     page = client.get(f"/meetings/{meeting.code}/").content.decode()
     assert 'data-testid="unanswered"' in page and "Liam Foster" in page
+    # The API says the same (parity).
+    api = APIClient()
+    api.force_authenticate(org.lead)
+    silent = api.get(f"/api/v1/meetings/{meeting.code}/").json()["unanswered_required"]
+    assert "Liam Foster" in [person["name"] for person in silent]
+    assert len(silent) == meeting.invitations.filter(is_required=True).count()
 
 
 def test_outsiders_get_404_on_the_form_ics_and_pre_reads(org, client):
