@@ -23,6 +23,7 @@ urlpatterns = [
     ],
     path("", include("tasks.urls")),
     path("", include("meetings.urls")),
+    path("", include("feedback.urls")),
     path("signoffs/", signoff.signoff_queue, name="signoffs"),
     path("signoffs/<id:pk>/", signoff.signoff_detail, name="signoff-detail"),
     path("signoffs/<id:pk>/pdf/", signoff.signoff_pdf, name="signoff-pdf"),

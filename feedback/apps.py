@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class FeedbackConfig(AppConfig):
     name = "feedback"
     verbose_name = _("Feedback forms")
+
+    def ready(self):
+        from . import signables  # noqa: F401 - registers the feedback form document
