@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import detail
+from .views import detail, responses
 
 app_name = "feedback"
 
@@ -8,4 +8,10 @@ FORM = "feedback/<str:code>/"
 
 urlpatterns = [
     path(FORM, detail.feedback_detail, name="feedback-detail"),
+    path(f"{FORM}acknowledge/", responses.feedback_acknowledge, name="feedback-acknowledge"),
+    path(f"{FORM}log/", responses.feedback_log_add, name="feedback-log-add"),
+    path(f"{FORM}action-items/", responses.feedback_action_item_add, name="feedback-item-add"),
+    path(f"{FORM}resolve/", responses.feedback_resolve, name="feedback-resolve"),
+    path(f"{FORM}rate/", responses.feedback_rate, name="feedback-rate"),
+    path(f"{FORM}reopen/", responses.feedback_reopen, name="feedback-reopen"),
 ]

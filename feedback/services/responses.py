@@ -95,6 +95,11 @@ def _responded(form: FeedbackForm, now: dt.datetime, fields: set[str]) -> None:
         collab_services.notifications_settle(reason=reason, about=form_about(form))
 
 
+def _filed_minute(form: FeedbackForm) -> dt.datetime:
+    """The earliest time a person can type for the form: pages take minutes, not seconds."""
+    return form.submitted_at.replace(second=0, microsecond=0)
+
+
 def _start_work(form: FeedbackForm, fields: set[str]) -> None:
     if form.status == Status.ACKNOWLEDGED:
         form.status = Status.IN_PROGRESS
@@ -150,7 +155,7 @@ def feedback_log_add(
         errors.add("text", _("Write what was said or done."))
     if happened_at is not None and happened_at > now:
         errors.add("happened_at", _("The time cannot be in the future."))
-    elif happened_at is not None and happened_at < form.submitted_at:
+    elif happened_at is not None and happened_at < _filed_minute(form):
         errors.add("happened_at", _("The time cannot be before the form was filed."))
     errors.raise_if_any()
     receiving = is_receiving_side(by, form)
@@ -244,7 +249,7 @@ def feedback_resolve(
         errors.add("completed_at", _("Give the completion time."))
     elif completed_at > now:
         errors.add("completed_at", _("The completion time cannot be in the future."))
-    elif completed_at < form.submitted_at:
+    elif completed_at < _filed_minute(form):
         errors.add("completed_at", _("The completion time cannot be before the form was filed."))
     if responsible_person is None:
         errors.add("responsible_person", _("Name the person responsible for the solution."))

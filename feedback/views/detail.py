@@ -9,21 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from .. import selectors
 from ..history import feedback_history
 from ..sla import sla_status_of
+from .responses import items_tab, log_tab, result_tab
 
 
 def form_tab(request, form, permissions) -> dict:
-    return {}
-
-
-def log_tab(request, form, permissions) -> dict:
-    return {"entries": list(form.log_entries.all())}
-
-
-def items_tab(request, form, permissions) -> dict:
-    return {"links": list(form.action_item_links.all())}
-
-
-def result_tab(request, form, permissions) -> dict:
     return {}
 
 
