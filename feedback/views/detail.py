@@ -38,9 +38,15 @@ TABS = [
 @login_required
 def feedback_detail(request, code):
     form = selectors.feedback_get_for_user(code=code, user=request.user)
-    permissions = selectors.feedback_permissions_of(request.user, form)
     keys = [key for key, _label, _context in TABS]
     tab = request.GET.get("tab") if request.GET.get("tab") in keys else "form"
+    return detail_page(request, form, tab)
+
+
+def detail_page(request, form, tab: str, **bound):
+    """The form's page on `tab`; `bound`: the tab's forms a POST filled in and a service
+    refused, shown again with their errors."""
+    permissions = selectors.feedback_permissions_of(request.user, form)
     context_of = next(context for key, _label, context in TABS if key == tab)
     now = timezone.now()
     return render(
@@ -54,6 +60,6 @@ def feedback_detail(request, code):
             "tabs": [(key, label) for key, label, _context in TABS],
             "tab": tab,
             "tab_template": f"feedback/tabs/{tab}.html",
-            **context_of(request, form, permissions),
+            **context_of(request, form, permissions, **bound),
         },
     )

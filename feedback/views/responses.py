@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,6 @@ from collab.views.helpers import add_rule_violation
 
 from .. import selectors, services
 from ..response_forms import ActionItemForm, LogEntryForm, RateForm, ReopenForm, ResolveForm
-from ..sla import sla_status_of
 
 # --- the tabs -------------------------------------------------------------------------
 
@@ -65,26 +64,9 @@ def _tab_url(form, tab: str) -> str:
 
 
 def _tab_page(request, form, tab: str, **bound):
-    """The form's page on `tab`, with the bound forms that were refused."""
-    from .detail import TABS  # the page shell imports this module's tab functions
+    from .detail import detail_page  # the page shell imports this module's tab functions
 
-    permissions = selectors.feedback_permissions_of(request.user, form)
-    context_of = next(context for key, _label, context in TABS if key == tab)
-    now = timezone.now()
-    return render(
-        request,
-        "feedback/feedback_detail.html",
-        {
-            "form": form,
-            "permissions": permissions,
-            "sla_status": sla_status_of(form, now),
-            "now": now,
-            "tabs": [(key, label) for key, label, _context in TABS],
-            "tab": tab,
-            "tab_template": f"feedback/tabs/{tab}.html",
-            **context_of(request, form, permissions, **bound),
-        },
-    )
+    return detail_page(request, form, tab, **bound)
 
 
 def _run(request, form, tab, run, *, success: str, refused=None, bound=None):
