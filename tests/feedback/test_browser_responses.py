@@ -96,6 +96,10 @@ def test_acknowledge_log_item_resolve_and_rate(page: Page, live_server, org):
     log_in(page, live_server, org.tec_head.username)  # reads Chinese
     page.goto(url + "?tab=log")
     assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 900})  # the log as a list on a phone
+    assert_accessible(page)
+    expect(page.get_by_test_id("feedback-log")).to_contain_text("Quick and clear.")
+    page.set_viewport_size({"width": 1366, "height": 900})
     shot(page, "log-zh")
     page.goto(url + "?tab=result")
     shot(page, "result-zh")
