@@ -164,5 +164,5 @@ def test_the_log_and_items_read_in_constant_queries(org, count, django_assert_ma
         )
     api = api_for(org.tec_contact)
     for action in ("log", "action-items"):
-        with django_assert_max_num_queries(10):
+        with django_assert_max_num_queries(6):
             assert len(api.get(url(form, action)).json()) >= count

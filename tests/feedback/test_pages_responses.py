@@ -186,5 +186,5 @@ def test_the_tabs_read_in_constant_queries(org, client, count, django_assert_max
     assert LogEntry.objects.filter(form=form).count() == 2 * count + 1
     client.force_login(org.tec_contact)
     for tab in ("log", "items", "result"):
-        with django_assert_max_num_queries(14):
+        with django_assert_max_num_queries(11):
             assert client.get(page(form, tab)).status_code == 200
