@@ -188,3 +188,15 @@ def test_the_tabs_read_in_constant_queries(org, client, count, django_assert_max
     for tab in ("log", "items", "result"):
         with django_assert_max_num_queries(11):
             assert client.get(page(form, tab)).status_code == 200
+
+
+def test_the_notifications_read_in_the_centre_in_each_readers_language(org, client):
+    form = builders.resolved_form(org)
+    services.feedback_reopen(form=form, by=org.initiator, reason="Still failing.")
+    client.force_login(org.initiator)
+    html = client.get("/notifications/").content.decode()
+    assert f"Technology acknowledged your feedback form {form.code}" in html
+    assert f"Feedback form {form.code} is resolved: rate the result" in html
+    client.force_login(org.tec_head)  # reads Chinese: the department's name follows
+    html = client.get("/notifications/").content.decode()
+    assert "市场部" in html and form.code in html
