@@ -12,10 +12,13 @@ from collab.api.mixins import ValidateMixin
 
 from .. import selectors
 from ..models import FeedbackForm
+from .filing import FeedbackFilingActions
 from .serializers import FeedbackDetailSerializer, FeedbackSerializer
 
 
-class FeedbackViewSet(ValidateMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class FeedbackViewSet(
+    FeedbackFilingActions, ValidateMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+):
     """Feedback forms the caller may see (their departments' forms, sent, received or
     involved in; forms they filed, answer for or resolved; forms that gave them an action
     item). Newest first."""
