@@ -59,7 +59,7 @@ class FeedbackFilingForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("They are informed of the form and can follow it; they are not asked."),
     )
-    attachments = MultipleFileField(label=_("Attachments"), required=False, help_text=UPLOAD_HELP)
+    attachments = MultipleFileField(label=_("Attach files"), required=False, help_text=UPLOAD_HELP)
 
     class Meta:
         model = FeedbackForm

@@ -197,3 +197,12 @@ def test_the_new_form_page_costs_the_same_queries_for_2_or_20_departments_and_ca
         response = client.get(NEW)
     assert response.content.decode().count("Extra ") >= 2 * count
     assert response.content.decode().count("Card ") >= count
+
+
+def test_the_receiving_contact_finds_the_request_in_the_notification_centre(org, client):
+    form = builders.feedback_form(org, urgency="critical")
+    html = page(client, org.tec_contact).get("/notifications/").content.decode()
+    assert f"Feedback form {form.code} from Marketing: please respond" in html
+    # The head reads in Chinese: the department is named in the reader's language.
+    html = page(client, org.mkt_head).get("/notifications/").content.decode()
+    assert form.code in html and "技术部" in html
