@@ -206,3 +206,16 @@ def test_the_receiving_contact_finds_the_request_in_the_notification_centre(org,
     # The head reads in Chinese: the department is named in the reader's language.
     html = page(client, org.mkt_head).get("/notifications/").content.decode()
     assert form.code in html and "技术部" in html
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "-1", "x"])
+def test_tampered_ids_are_field_errors_never_500(org, client, value):
+    page(client, org.initiator)
+    url = reverse("feedback:receiving-contact")
+    assert client.get(url, {"receiving_department": value}).status_code == 200
+    contact = {"receiving_department": org.technology.pk, "receiving_contact": value}
+    assert client.get(url, contact).status_code == 200
+    for field in ("receiving_department", "receiving_contact", "initiating_department"):
+        response = client.post(NEW, post_data(org, **{field: value}))
+        assert response.status_code == 200 and response.context["form"].errors[field]
+    assert not FeedbackForm.objects.exists()
