@@ -269,6 +269,13 @@ def _notify_submitted(form: FeedbackForm, *, by: User, involved: list[Department
     """Tell the people concerned; runs in the filing transaction (the emails go after
     commit, nothing is sent if it rolls back)."""
     url = reverse("feedback:feedback-detail", args=[form.code])
+    # One query for every involved department's head and contacts.
+    involved = list(
+        Department.objects.filter(pk__in=[department.pk for department in involved])
+        .select_related("head")
+        .prefetch_related("contacts")
+        .order_by("code")
+    )
     reasons = {"request": SUBMITTED_REASON, "involved": INVOLVED_REASON, "cc": CC_REASON}
     for role, people in submitted_recipients(form, by=by, involved=involved).items():
         if people:
