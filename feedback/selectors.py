@@ -62,5 +62,19 @@ def feedback_get_for_user(*, code: str, user: User) -> FeedbackForm:
     return form
 
 
+def feedback_attachment_get(*, code: str, pk: int, user: User) -> FeedbackAttachment:
+    """One attachment of a form `user` may see; 404 otherwise."""
+    attachment = (
+        FeedbackAttachment.objects.filter(
+            pk=pk, form__code=code.strip().upper(), form__in=feedback_visible_to(user)
+        )
+        .only("pk", "file", "name", "size", "form_id")
+        .first()
+    )
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
 def feedback_permissions_of(user: User, form: FeedbackForm) -> FeedbackPermissions:
     return feedback_permissions(user, form)

@@ -1,12 +1,19 @@
 from django.urls import path
 
-from .views import detail, responses
+from .views import detail, filing, responses
 
 app_name = "feedback"
 
 FORM = "feedback/<str:code>/"
 
 urlpatterns = [
+    # Before FORM: "new" is not a code.
+    path("feedback/new/", filing.feedback_create, name="feedback-create"),
+    path(
+        "feedback/new/receiving-contact/",
+        filing.receiving_contact,
+        name="receiving-contact",
+    ),
     path(FORM, detail.feedback_detail, name="feedback-detail"),
     path(f"{FORM}acknowledge/", responses.feedback_acknowledge, name="feedback-acknowledge"),
     path(f"{FORM}log/", responses.feedback_log_add, name="feedback-log-add"),
@@ -14,4 +21,5 @@ urlpatterns = [
     path(f"{FORM}resolve/", responses.feedback_resolve, name="feedback-resolve"),
     path(f"{FORM}rate/", responses.feedback_rate, name="feedback-rate"),
     path(f"{FORM}reopen/", responses.feedback_reopen, name="feedback-reopen"),
+    path(FORM + "attachments/<int:pk>/", filing.attachment_download, name="attachment-download"),
 ]

@@ -12,12 +12,17 @@ from collab.api.mixins import ValidateMixin
 
 from .. import selectors
 from ..models import FeedbackForm
+from .filing import FeedbackFilingActions
 from .responses import FeedbackResponseActions
 from .serializers import FeedbackDetailSerializer, FeedbackSerializer
 
 
 class FeedbackViewSet(
-    FeedbackResponseActions, ValidateMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+    FeedbackFilingActions,
+    FeedbackResponseActions,
+    ValidateMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Feedback forms the caller may see (their departments' forms, sent, received or
     involved in; forms they filed, answer for or resolved; forms that gave them an action

@@ -2,6 +2,7 @@
 answers with) and the whole form (`FeedbackDetailSerializer`). Departments are given by
 code, people as brief objects."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -11,7 +12,7 @@ from collab.api.fields import named_choice_field
 from collab.api.serializers import UserBriefSerializer
 
 from .. import selectors
-from ..models import FeedbackForm, LogEntry, Urgency
+from ..models import FeedbackAttachment, FeedbackForm, LogEntry, Urgency
 from ..sla import SlaStatus, sla_status_of
 
 UrgencyField = named_choice_field("FeedbackUrgency", Urgency)
@@ -76,6 +77,20 @@ class LogEntrySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class FeedbackAttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text=_("Where the file downloads."))
+
+    class Meta:
+        model = FeedbackAttachment
+        fields = ["name", "size", "url"]
+        read_only_fields = fields
+
+    def get_url(self, attachment) -> str:
+        return reverse(
+            "api-feedback-attachment", kwargs={"code": attachment.form.code, "pk": attachment.pk}
+        )
+
+
 class FeedbackDetailSerializer(FeedbackSerializer):
     """The whole form: a form from `selectors.feedback_get_for_user`."""
 
@@ -89,6 +104,7 @@ class FeedbackDetailSerializer(FeedbackSerializer):
     )
     responsible_person = UserBriefSerializer(read_only=True, allow_null=True)
     log = LogEntrySerializer(source="log_entries", many=True, read_only=True)
+    attachments = FeedbackAttachmentSerializer(many=True, read_only=True)
     permissions = serializers.SerializerMethodField(
         help_text=_("What the caller may do with the form now.")
     )
@@ -114,6 +130,7 @@ class FeedbackDetailSerializer(FeedbackSerializer):
             "confirmed_at",
             "escalated_card",
             "log",
+            "attachments",
             "permissions",
         ]
         read_only_fields = fields
