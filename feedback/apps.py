@@ -7,4 +7,11 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Feedback forms")
 
     def ready(self):
+        from tasks.services import register_archive_provider
+
         from . import signables  # noqa: F401 - registers the feedback form document
+        from .archive import card_feedback_entries
+        from .card_panel import register_card_panels
+
+        register_archive_provider(card_feedback_entries)
+        register_card_panels()

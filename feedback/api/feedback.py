@@ -12,10 +12,16 @@ from collab.api.mixins import ValidateMixin
 
 from .. import selectors
 from ..models import FeedbackForm
+from .documents import FeedbackDocumentActions
 from .serializers import FeedbackDetailSerializer, FeedbackSerializer
 
 
-class FeedbackViewSet(ValidateMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class FeedbackViewSet(
+    FeedbackDocumentActions,
+    ValidateMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
     """Feedback forms the caller may see (their departments' forms, sent, received or
     involved in; forms they filed, answer for or resolved; forms that gave them an action
     item). Newest first."""

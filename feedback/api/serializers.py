@@ -2,6 +2,7 @@
 answers with) and the whole form (`FeedbackDetailSerializer`). Departments are given by
 code, people as brief objects."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -92,6 +93,9 @@ class FeedbackDetailSerializer(FeedbackSerializer):
     permissions = serializers.SerializerMethodField(
         help_text=_("What the caller may do with the form now.")
     )
+    pdf_url = serializers.SerializerMethodField(
+        help_text=_("The feedback form PDF: signed once both heads have signed, else current.")
+    )
 
     class Meta(FeedbackSerializer.Meta):
         fields = [
@@ -115,8 +119,14 @@ class FeedbackDetailSerializer(FeedbackSerializer):
             "escalated_card",
             "log",
             "permissions",
+            "pdf_url",
         ]
         read_only_fields = fields
+
+    def get_pdf_url(self, form) -> str:
+        path = reverse("api-feedback-pdf", args=[form.code])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
 
     @extend_schema_field({"type": "object", "additionalProperties": {"type": "boolean"}})
     def get_permissions(self, form) -> dict:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import selectors
 from ..history import feedback_history
 from ..sla import sla_status_of
+from .documents import documents_tab
 
 
 def form_tab(request, form, permissions) -> dict:
@@ -24,10 +25,6 @@ def items_tab(request, form, permissions) -> dict:
 
 
 def result_tab(request, form, permissions) -> dict:
-    return {}
-
-
-def documents_tab(request, form, permissions) -> dict:
     return {}
 
 
