@@ -71,9 +71,7 @@ def test_the_signed_pdf_shows_both_heads_and_the_descriptions(org, language):
     sign(request, org.mkt_head)
     sign(request, org.tec_head)
 
-    generated = collab_services.generated_document_get_or_render(
-        request=request, language=language
-    )
+    generated = collab_services.generated_document_get_or_render(request=request, language=language)
     with generated.file.open("rb") as stored:
         pdf = stored.read()
     text = pdf_text(pdf)
