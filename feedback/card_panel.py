@@ -27,20 +27,22 @@ def card_feedback_forms(card, user) -> list:
         )
         .order_by("-is_source", "-submitted_at", "-pk")
     )
-    return list(rows[: CARD_PANEL_ROWS + 1])
+    return list(rows[: CARD_PANEL_ROWS + 2])  # the source, the rows, one more
 
 
 def feedback_panel(request, card) -> str:
     forms = card_feedback_forms(card, request.user)
     if not forms:
         return ""
+    source = forms[0] if forms[0].is_source else None
+    related = forms[1:] if source else forms
     return render_to_string(
         "feedback/_card_panel.html",
         {
             "card": card,
-            "source": forms[0] if forms[0].is_source else None,
-            "forms": forms[:CARD_PANEL_ROWS],
-            "more": len(forms) > CARD_PANEL_ROWS,
+            "source": source,
+            "related": related[:CARD_PANEL_ROWS],
+            "more": len(related) > CARD_PANEL_ROWS,
         },
         request=request,
     )

@@ -5,6 +5,7 @@ the same code as the page, so the rules, refusals and files are the same.
 """
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -22,11 +23,11 @@ from ..views.documents import feedback_pdf_response
 
 
 class EscalatedCardSerializer(serializers.Serializer):
-    code = serializers.CharField()
+    code = serializers.CharField(help_text=_("The new card's code, e.g. TC-2026-0001."))
     title = serializers.CharField()
-    status = serializers.CharField()
-    url = serializers.CharField(help_text="The card in the API.")
-    page_url = serializers.CharField(help_text="The card's edit page.")
+    status = serializers.CharField(help_text=_("Always “draft”: the card is edited, then sent."))
+    url = serializers.CharField(help_text=_("The card in the API."))
+    page_url = serializers.CharField(help_text=_("The card's edit page."))
 
 
 LANG = OpenApiParameter(

@@ -154,3 +154,27 @@ def test_the_documents_tab_reads_in_constant_queries(client, org):
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert counts[0] <= 20
+
+
+def test_a_cards_archive_holds_the_signed_forms_linked_to_it(org):
+    import io
+    import zipfile
+
+    from tasks.documents import card_archive
+    from tests.tasks.builders import draft_card
+
+    card = draft_card(org)
+    signed = confirmed_form(org, card=card)
+    request = signature_request_of(signed, org)
+    sign(request, org.mkt_head)
+    sign(request, org.tec_head)
+    unsigned = confirmed_form(org, card=card)
+    signature_request_of(unsigned, org)
+
+    with zipfile.ZipFile(io.BytesIO(card_archive(card))) as archive:
+        names = archive.namelist()
+        pdf = archive.read(f"feedback/{signed.code}-v1-signed.pdf")
+        index = archive.read("index.html").decode()
+    assert not [name for name in names if unsigned.code in name]
+    assert "赵强" in pdf_text(pdf)
+    assert signed.code in index
