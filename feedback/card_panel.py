@@ -44,7 +44,7 @@ def feedback_panel(request, card) -> str:
             "related": related[:CARD_PANEL_ROWS],
             "more": len(related) > CARD_PANEL_ROWS,
         },
-        request=request,
+        # No request: the context processors (navigation, unread count) would query again.
     )
 
 
