@@ -100,13 +100,15 @@ class FeedbackFormDocument(SignableType):
     def on_decided(self, form, request, by):
         """Both heads signed: archive the signed PDF. Rendering takes seconds, so a job does
         it once the signature is committed; a download renders and stores it anyway if the
-        job is lost (generated_document_get_or_render keeps one file per state)."""
+        job is lost (generated_document_get_or_render keeps one file per state), and so does
+        the card archive."""
         if request.status != SignatureRequest.Status.APPROVED:
             return
         from .jobs import feedback_form_archive
 
         request_id = request.pk
-        transaction.on_commit(lambda: feedback_form_archive.delay(request_id))
+        # robust: a broker that is down must not turn the committed signature into an error.
+        transaction.on_commit(lambda: feedback_form_archive.delay(request_id), robust=True)
 
     def url(self, form):
         return reverse("feedback:feedback-detail", args=[form.code]) + "?tab=documents"
