@@ -8,8 +8,13 @@ class FeedbackConfig(AppConfig):
 
     def ready(self):
         from collab.demo import register_seeder
+        from tasks.services import register_archive_provider
 
         from . import signables  # noqa: F401 - registers the feedback form document
+        from .archive import card_feedback_entries
+        from .card_panel import register_card_panels
         from .demo import seed_demo_feedback
 
+        register_archive_provider(card_feedback_entries)
+        register_card_panels()
         register_seeder(seed_demo_feedback)

@@ -2,16 +2,40 @@
 confirms it, the heads of the initiating and receiving departments sign it (dual sign-off)
 and the signed PDF is archived."""
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
+from collab.models import RequiredSigner, SignatureRequest
 from collab.selectors import Role
 from collab.signables import SignableType, SignerRole, register
 
+from .documents import BODY_TEMPLATE, FEEDBACK_FORM_TITLE, feedback_form_context
 from .models import FeedbackForm
 from .permissions import feedback_visible_to
 
 FEEDBACK_FORM = "feedback_form"
+
+
+def feedback_signature_request(form: FeedbackForm) -> SignatureRequest | None:
+    """The form's latest signature request (cancelled ones left out), with its places to
+    sign, their signers and signatures: two queries."""
+    places = RequiredSigner.objects.select_related(
+        "user", "department", "signature__signer", "signature__on_behalf_of"
+    ).order_by("position", "pk")
+    return (
+        SignatureRequest.objects.filter(
+            content_type=ContentType.objects.get_for_model(FeedbackForm),
+            object_id=form.pk,
+            document_type=FEEDBACK_FORM,
+        )
+        .exclude(status=SignatureRequest.Status.CANCELLED)
+        .select_related("requested_by")
+        .prefetch_related(Prefetch("required_signers", queryset=places))
+        .order_by("-version")
+        .first()
+    )
 
 
 def _iso(moment) -> str | None:
@@ -21,9 +45,9 @@ def _iso(moment) -> str | None:
 @register
 class FeedbackFormDocument(SignableType):
     key = FEEDBACK_FORM
-    title = _("Feedback form")
+    title = FEEDBACK_FORM_TITLE
     model = FeedbackForm
-    template = "feedback/documents/feedback_form.html"
+    template = BODY_TEMPLATE
 
     def snapshot(self, form):
         """What the two heads vouch for: the request, the log, the result and the rating."""
@@ -68,17 +92,23 @@ class FeedbackFormDocument(SignableType):
         ]
 
     def context(self, form):
-        return {
-            "form": form,
-            "log": list(
-                form.log_entries.select_related("author", "department").order_by(
-                    "happened_at", "pk"
-                )
-            ),
-        }
+        return feedback_form_context(form)
 
     def can_view(self, form, user):
         return feedback_visible_to(user).filter(pk=form.pk).exists()
+
+    def on_decided(self, form, request, by):
+        """Both heads signed: archive the signed PDF. Rendering takes seconds, so a job does
+        it once the signature is committed; a download renders and stores it anyway if the
+        job is lost (generated_document_get_or_render keeps one file per state), and so does
+        the card archive."""
+        if request.status != SignatureRequest.Status.APPROVED:
+            return
+        from .jobs import feedback_form_archive
+
+        request_id = request.pk
+        # robust: a broker that is down must not turn the committed signature into an error.
+        transaction.on_commit(lambda: feedback_form_archive.delay(request_id), robust=True)
 
     def url(self, form):
         return reverse("feedback:feedback-detail", args=[form.code]) + "?tab=documents"

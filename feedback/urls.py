@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import detail, filing, responses
+from .views import detail, documents, filing, responses
 
 app_name = "feedback"
 
@@ -22,4 +22,6 @@ urlpatterns = [
     path(f"{FORM}rate/", responses.feedback_rate, name="feedback-rate"),
     path(f"{FORM}reopen/", responses.feedback_reopen, name="feedback-reopen"),
     path(FORM + "attachments/<int:pk>/", filing.attachment_download, name="attachment-download"),
+    path(f"{FORM}pdf/", documents.feedback_pdf, name="feedback-pdf"),
+    path(f"{FORM}to-card/", documents.feedback_escalate, name="feedback-escalate"),
 ]

@@ -12,6 +12,7 @@ from collab.api.mixins import ValidateMixin
 
 from .. import selectors
 from ..models import FeedbackForm
+from .documents import FeedbackDocumentActions
 from .filing import FeedbackFilingActions
 from .responses import FeedbackResponseActions
 from .serializers import FeedbackDetailSerializer, FeedbackSerializer
@@ -20,6 +21,7 @@ from .serializers import FeedbackDetailSerializer, FeedbackSerializer
 class FeedbackViewSet(
     FeedbackFilingActions,
     FeedbackResponseActions,
+    FeedbackDocumentActions,
     ValidateMixin,
     mixins.ListModelMixin,
     viewsets.GenericViewSet,

@@ -108,6 +108,9 @@ class FeedbackDetailSerializer(FeedbackSerializer):
     permissions = serializers.SerializerMethodField(
         help_text=_("What the caller may do with the form now.")
     )
+    pdf_url = serializers.SerializerMethodField(
+        help_text=_("The feedback form PDF: signed once both heads have signed, else current.")
+    )
 
     class Meta(FeedbackSerializer.Meta):
         fields = [
@@ -132,8 +135,14 @@ class FeedbackDetailSerializer(FeedbackSerializer):
             "log",
             "attachments",
             "permissions",
+            "pdf_url",
         ]
         read_only_fields = fields
+
+    def get_pdf_url(self, form) -> str:
+        path = reverse("api-feedback-pdf", args=[form.code])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
 
     @extend_schema_field({"type": "object", "additionalProperties": {"type": "boolean"}})
     def get_permissions(self, form) -> dict:

@@ -1,5 +1,6 @@
 """Feedback services: one function per user action, keyword-only, `by=` the actor."""
 
+from .escalation import feedback_escalate
 from .forms import FeedbackInput, feedback_submit, receiving_contact_of
 from .responses import (
     feedback_acknowledge,
@@ -14,6 +15,7 @@ __all__ = [
     "FeedbackInput",
     "feedback_acknowledge",
     "feedback_action_item_add",
+    "feedback_escalate",
     "feedback_log_add",
     "feedback_rate",
     "feedback_reopen",

@@ -5,18 +5,16 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .. import selectors
 from ..history import feedback_history
 from ..sla import sla_status_of
+from .documents import documents_tab
 from .responses import items_tab, log_tab, result_tab
 
 
 def form_tab(request, form, permissions) -> dict:
-    return {}
-
-
-def documents_tab(request, form, permissions) -> dict:
     return {}
 
 
@@ -26,7 +24,7 @@ def history_tab(request, form, permissions) -> dict:
 
 # (key, label, context function): the order is the page's.
 TABS = [
-    ("form", _("Form"), form_tab),
+    ("form", pgettext_lazy("feedback form tab", "Form"), form_tab),
     ("log", _("Communication log"), log_tab),
     ("items", _("Action items"), items_tab),
     ("result", _("Result"), result_tab),
