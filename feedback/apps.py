@@ -8,3 +8,6 @@ class FeedbackConfig(AppConfig):
 
     def ready(self):
         from . import signables  # noqa: F401 - registers the feedback form document
+        from .inbox import register_sources
+
+        register_sources()
