@@ -224,6 +224,7 @@ class CompliancePeriodForm(forms.Form):
         ],
         coerce=int,
         required=False,
+        initial=DEFAULT_COMPLIANCE_DAYS,
         empty_value=DEFAULT_COMPLIANCE_DAYS,
     )
 
