@@ -4,11 +4,14 @@ the SLA policy, read-only (`/api/v1/sla-policies/`)."""
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+
+from collab.api.errors import ErrorSerializer
+from collab.api.schema import ERROR_DESCRIPTIONS
 
 from .. import selectors
 from ..filters import COMPLIANCE_PERIODS, DEFAULT_COMPLIANCE_DAYS, ComplianceQueryForm
@@ -93,7 +96,10 @@ class FeedbackListActions:
                 description=_("The period, in days back from now (default 90)."),
             ),
         ],
-        responses=ComplianceSerializer,
+        responses={
+            200: ComplianceSerializer,
+            404: OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS["404"]),
+        },
     )
     @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
     def compliance(self, request):
