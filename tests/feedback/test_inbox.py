@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from collab import signables
 from collab.inbox import inbox_count, inbox_entries
 from collab.services import signature_request_open
 from feedback.signables import FEEDBACK_FORM
@@ -74,7 +75,7 @@ def test_a_signature_request_on_a_form_shows_with_its_title_and_link(org):
     )
     for head in (org.mkt_head, org.tec_head):
         [entry] = entries(head, "collab.signature")
-        assert entry.title == f"Feedback form {form.code} v1"
+        assert entry.title == f"{signables.get(FEEDBACK_FORM).title} {form.code} v1"
         assert entry.url == reverse("signoff-detail", args=[request.pk])
     assert entries(org.tec_contact, "collab.signature") == []
 
