@@ -8,7 +8,7 @@ NAVIGATION = [
     ("home", _("My work")),
     ("tasks:cards", _("Cards")),
     ("meetings:meetings", _("Meetings")),
-    ("feedback", _("Feedback")),
+    ("feedback:feedback-list", _("Feedback")),
     ("signoffs", _("Sign-offs")),
     ("notifications", _("Notifications")),
 ]

@@ -10,9 +10,7 @@ from .views import comments, passwords, people, signoff, tokens
 from .views import core as views
 
 # Sections whose work lists arrive with their capability: (url name, title, description).
-SECTIONS = [
-    ("feedback", _("Feedback"), _("Requests and problems between departments.")),
-]
+SECTIONS: list[tuple[str, str, str]] = []
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -14,7 +14,9 @@ class FeedbackConfig(AppConfig):
         from .archive import card_feedback_entries
         from .card_panel import register_card_panels
         from .demo import seed_demo_feedback
+        from .inbox import register_sources
 
         register_archive_provider(card_feedback_entries)
         register_card_panels()
         register_seeder(seed_demo_feedback)
+        register_sources()

@@ -53,6 +53,16 @@ def feedback_is_visible_to(user: User, form: FeedbackForm) -> bool:
     return feedback_visible_to(user).filter(pk=form.pk).exists()
 
 
+def department_inbox_allowed(user: User, department: Department) -> bool:
+    """Who may open a department's inbox and its figures: its people (members, head,
+    contacts, executive) and administrators; anyone else gets 404. One small query."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    return departments_of_user(user).filter(pk=department.pk).exists()
+
+
 # --- roles ----------------------------------------------------------------------------
 
 

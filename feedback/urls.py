@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import detail, documents, filing, responses
+from .views import detail, documents, filing, lists, responses
 
 app_name = "feedback"
 
@@ -13,6 +13,12 @@ urlpatterns = [
         "feedback/new/receiving-contact/",
         filing.receiving_contact,
         name="receiving-contact",
+    ),
+    path("feedback/", lists.feedback_list, name="feedback-list"),
+    path(
+        "feedback/inbox/<str:department_code>/",
+        lists.department_inbox,
+        name="department-inbox",
     ),
     path(FORM, detail.feedback_detail, name="feedback-detail"),
     path(f"{FORM}acknowledge/", responses.feedback_acknowledge, name="feedback-acknowledge"),

@@ -176,9 +176,9 @@ def test_my_work_runs_constant_queries(client, org, n, django_assert_max_num_que
     make_notifications(org.fin_head, 8)
     client_for(client, org.fin_head)
     # session, user, unread count, departments, notifications; signatures (2), unread
-    # mentions (1), one per task source (5) and meeting source (3); and, for a head, the
-    # overview section (6)
-    with django_assert_max_num_queries(22):
+    # mentions (1), one per task source (5), meeting source (3) and feedback source (2);
+    # and, for a head, the overview section (6)
+    with django_assert_max_num_queries(24):
         page = client.get(reverse("home"))
     assert page.context["inbox_total"] == 3 * n
 
@@ -188,7 +188,7 @@ def test_the_inbox_api_runs_constant_queries(org, n, django_assert_max_num_queri
     many(org, n)
     api = APIClient()
     api.force_authenticate(org.fin_head)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(13):
         response = api.get("/api/v1/inbox/", {"page_size": 100})
     assert response.json()["count"] == 3 * n
 

@@ -207,7 +207,7 @@ def test_home_reads_its_latest_notifications_in_a_constant_number_of_queries(
     many_notifications(user, rows)
     client.force_login(user)
     # tests/collab/test_pages.py's home pin: the inbox's sources come with the page
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         assert client.get(reverse("home")).status_code == 200
 
 

@@ -90,7 +90,7 @@ def test_the_inbox_api_runs_constant_queries_with_meetings(org, n, django_assert
     many(org, n)
     api = APIClient()
     api.force_authenticate(org.fin_head)
-    # one per source: five of tasks, three of meetings
-    with django_assert_max_num_queries(11):
+    # one per source: five of tasks, three of meetings, two of feedback
+    with django_assert_max_num_queries(13):
         response = api.get("/api/v1/inbox/", {"page_size": 100})
     assert response.json()["count"] == 3 * n
