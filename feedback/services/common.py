@@ -20,6 +20,12 @@ def form_lock(form: FeedbackForm) -> FeedbackForm:
     )
 
 
+def form_about(form: FeedbackForm) -> str:
+    """What every notification on one form is about: its rows group in the centre, and a
+    request is settled by (reason, about)."""
+    return f"feedback-form:{form.pk}"
+
+
 def acting_department(user: User, form: FeedbackForm) -> Department | None:
     """The side `user` speaks for on this form: the receiving department if they belong to
     it (or answer for it), else the initiating one, else their own department."""

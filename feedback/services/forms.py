@@ -25,6 +25,7 @@ from tasks.selectors import cards_visible_to
 from ..models import FeedbackAttachment, FeedbackCodeSequence, FeedbackForm, Urgency
 from ..permissions import speaks_for
 from ..sla import response_window, sla_policy_for
+from .common import form_about
 
 FORM_FIELDS = (
     "initiating_department",
@@ -79,11 +80,6 @@ def receiving_contact_choices(department: Department | None):
         .distinct()
         .order_by("display_name", "username", "pk")
     )
-
-
-def form_about(form: FeedbackForm) -> str:
-    """What the form's notifications are about (one row in the notification centre)."""
-    return f"feedback:{form.pk}"
 
 
 def _clean(values: dict) -> dict:

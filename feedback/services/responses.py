@@ -26,25 +26,19 @@ from ..models import FeedbackActionItem, FeedbackForm, LogEntry
 from ..permissions import feedback_require, is_receiving_side, speaks_for
 from ..signables import FEEDBACK_FORM
 from ..sla import response_window, sla_policy_for
-from .common import form_lock, log_write
+from .common import form_about, form_lock, log_write
+from .forms import SUBMITTED_REASON as SUBMITTED
 
 Status = FeedbackForm.Status
 Kind = LogEntry.Kind
 
-# Notification reasons. SUBMITTED is the receiving side's request to answer a new form
-# (sent on filing); the first response settles it.
-SUBMITTED = "feedback_submitted"
+# Notification reasons (SUBMITTED, sent on filing, is settled by the first response).
 ACKNOWLEDGED = "feedback_acknowledged"
 LOG_ADDED = "feedback_log_added"
 RATING_REQUESTED = "feedback_rating_requested"
 REOPENED = "feedback_reopened"
 
 ITEM_FIELDS = ("title", "details", "owner", "department", "deliverable", "due_date", "priority")
-
-
-def form_about(form: FeedbackForm) -> str:
-    """The `about` of every notification on one form: its rows group in the centre."""
-    return f"feedback-form:{form.pk}"
 
 
 def _url(form: FeedbackForm, tab: str = "log") -> str:

@@ -1,20 +1,15 @@
-"""Feedback forms ready for their documents: resolved, rated, confirmed, and signed.
-
-STAND-IN until the workflow services (acknowledge, log, resolve, rate) land on main: the
-marked ORM update below sets the resolution, rating and status directly. At merge it is
-replaced by `feedback_acknowledge` / `feedback_log_add` / `feedback_resolve` /
-`feedback_rate`, which also open the signature request.
-"""
+"""Feedback forms ready for their documents: answered, resolved, rated and confirmed
+through the services, and signed."""
 
 import io
 
-from django.db import transaction
 from django.utils import timezone
 from pypdf import PdfReader
 
 from collab import services as collab_services
+from collab.models import SignatureRequest
+from feedback import services
 from feedback.models import FeedbackForm
-from feedback.services.common import form_lock, log_write
 from feedback.signables import FEEDBACK_FORM
 from tests.factories import PASSWORD
 
@@ -30,35 +25,25 @@ COMMENT = "Fixed before the campaign, 谢谢!"
 
 def confirmed_form(org, **kwargs) -> FeedbackForm:
     """Marketing's form to Technology, acknowledged and logged by Technology's contact,
-    resolved by Tom Tech, rated 4 and confirmed by the initiator."""
+    resolved by Tom Tech, rated 4 and confirmed by the initiator (which asks the two heads
+    to sign)."""
     form = builders.feedback_form(org, **kwargs)
-    with transaction.atomic():
-        locked = form_lock(form)
-        log_write(form=locked, by=org.tec_contact, kind="acknowledged", text=LOG_LINES[0])
-        log_write(form=locked, by=org.initiator, kind="note", text=LOG_LINES[1])
-    now = timezone.now()
-    # --- STAND-IN (ORM update): the resolve and rate services replace this at merge. ---
-    FeedbackForm.objects.filter(pk=form.pk).update(
-        status=FeedbackForm.Status.CONFIRMED,
-        acknowledged_by=org.tec_contact,
-        first_response_at=now,
-        responded_at=now,
+    services.feedback_acknowledge(form=form, by=org.tec_contact, note=LOG_LINES[0])
+    services.feedback_log_add(form=form, by=org.initiator, text=LOG_LINES[1])
+    services.feedback_resolve(
+        form=form,
+        by=org.tec_contact,
         solution=SOLUTION,
-        completed_at=now,
+        completed_at=timezone.now(),
         responsible_person=org.tec_member,
-        resolved_at=now,
-        satisfaction=4,
-        satisfaction_comment=COMMENT,
-        confirmed_at=now,
     )
-    form.refresh_from_db()
-    return form
+    return services.feedback_rate(form=form, by=org.initiator, satisfaction=4, comment=COMMENT)
 
 
-def signature_request_of(form, org):
-    """What the initiator's confirmation does (feedback_rate): ask the two heads to sign."""
-    return collab_services.signature_request_open(
-        document=form, document_type=FEEDBACK_FORM, requested_by=org.initiator
+def signature_request_of(form, org) -> SignatureRequest:
+    """The request the initiator's confirmation opened: the two heads are asked to sign."""
+    return SignatureRequest.objects.get(
+        object_id=form.pk, document_type=FEEDBACK_FORM, status=SignatureRequest.Status.PENDING
     )
 
 

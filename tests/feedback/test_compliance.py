@@ -96,7 +96,7 @@ def test_the_figures_take_two_queries_whatever_the_number_of_forms(
 
 
 def test_the_page_shows_the_figures(org, client, technology_forms):
-    client.force_login(org.tec_head)
+    client.force_login(org.tec_contact)  # reads English
     response = client.get("/feedback/inbox/TEC/")
     assert figures_of(response.context["compliance"])["critical"] == (4, 2, 1, 1, 0, 50)
     page = response.content.decode()

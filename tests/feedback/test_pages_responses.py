@@ -142,10 +142,8 @@ def test_only_the_initiator_sees_rate_and_reopen(org, client, person):
     form = builders.resolved_form(org)
     client.force_login(getattr(org, person))
     html = client.get(page(form, "result")).content.decode()
-    assert (
-        'data-testid="rate-link"' not in html
-        and 'action="/feedback/' not in html.split("rate-heading")[-1]
-    )
+    assert 'data-testid="rate-link"' not in html
+    assert post_url(form, "rate") not in html and post_url(form, "reopen") not in html
     assert client.post(post_url(form, "rate"), {"rate-satisfaction": "5"}).status_code == 403
     assert client.post(post_url(form, "reopen"), {"reopen-reason": "no"}).status_code == 403
 

@@ -3,14 +3,15 @@ both have, the signed PDF is archived once and is what the download URL serves."
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from collab.errors import Forbidden, RuleViolation
 from collab.models import GeneratedDocument, SignatureRequest
-from feedback import jobs
+from feedback import jobs, services
 from feedback.documents import DOCUMENT_LANGUAGE
-from feedback.services.common import form_lock, log_write
 
-from .documents_builders import confirmed_form, pdf_text, sign, signature_request_of
+from . import builders
+from .documents_builders import SOLUTION, confirmed_form, pdf_text, sign, signature_request_of
 
 pytestmark = pytest.mark.django_db
 
@@ -120,6 +121,8 @@ def test_the_documents_tab_shows_who_signed_and_links_the_next_signer(client, or
     sign(request, org.mkt_head)
     url = reverse("feedback:feedback-detail", args=[form.code]) + "?tab=documents"
 
+    org.tec_head.language = "en"
+    org.tec_head.save(update_fields=["language"])
     client.force_login(org.tec_head)
     page = client.get(url).content.decode()
     assert "signed on" in page and "still to sign" in page
@@ -146,17 +149,25 @@ def test_once_signed_the_tab_offers_the_signed_pdf(client, org):
     assert "still to sign" not in page
 
 
-def _with_log_entries(form, org, count):
-    locked = form_lock(form)
+def _confirmed_with_log_entries(org, count):
+    """A confirmed form whose log holds `count` notes besides the workflow's own entries."""
+    form = builders.in_progress_form(org)
     for number in range(count):
-        log_write(form=locked, by=org.tec_contact, kind="note", text=f"Update {number}")
+        services.feedback_log_add(form=form, by=org.tec_contact, text=f"Update {number}")
+    services.feedback_resolve(
+        form=form,
+        by=org.tec_contact,
+        solution=SOLUTION,
+        completed_at=timezone.now(),
+        responsible_person=org.tec_member,
+    )
+    return services.feedback_rate(form=form, by=org.initiator, satisfaction=4)
 
 
 def test_the_documents_tab_reads_in_constant_queries(client, org, django_assert_max_num_queries):
     counts = []
     for rows in (2, 20):
-        form = confirmed_form(org)
-        _with_log_entries(form, org, rows)
+        form = _confirmed_with_log_entries(org, rows)
         request = signature_request_of(form, org)
         sign(request, org.mkt_head)
         client.force_login(org.tec_head)
