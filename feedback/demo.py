@@ -1,6 +1,7 @@
 """Demo feedback forms for `make run`, filed and answered through the feedback services as
 users would: one in every state and of every urgency, an urgent one whose response is
-overdue (breached), and a confirmed one waiting for the two heads' signatures."""
+overdue (breached), a confirmed one waiting for the two heads' signatures, one both heads
+signed (the worker archives its PDF), and one turned into a draft task card."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ from unittest import mock
 
 from django.utils import timezone
 
-from collab.models import Department, User
+from collab import services as collab_services
+from collab.management.commands.seed_demo import DEMO_PASSWORD
+from collab.models import Department, SignatureRequest, User
 
 from . import services
 from .models import FeedbackForm
 from .services import FeedbackInput
+from .signables import FEEDBACK_FORM
 
 # The demo's forms are recognised by their background (seeding twice adds nothing).
 FORMS = {
@@ -24,6 +28,8 @@ FORMS = {
     "in_progress": "The launch campaign needs a budget line approved before the media buy.",
     "resolved": "季度盘点发现三个仓库的库存差异超过 2%。",
     "confirmed": "Sales contracts wait up to a week for the logistics terms.",
+    "signed": "月度对账单的格式每个部门都不一样，财务汇总耗时两天。",
+    "escalated": "Returns from the new marketplace channel have no owner between departments.",
 }
 
 
@@ -43,6 +49,8 @@ def seed_demo_feedback(stdout) -> None:
         _in_progress(people, departments, now),
         _resolved(people, departments, now),
         _confirmed(people, departments, now),
+        _signed(people, departments, now),
+        _escalated(people, departments, now),
     ]
     stdout.write(
         "Demo feedback forms: "
@@ -224,3 +232,63 @@ def _confirmed(p, d, now) -> FeedbackForm:
         return services.feedback_rate(
             form=form, by=by, satisfaction=4, comment="Much faster; one template still missing."
         )
+
+
+def _signed(p, d, now) -> FeedbackForm:
+    """Marketing asked Finance for one statement format: resolved, rated 5, and signed by
+    both heads, so its signed PDF is archived."""
+    by = p["mkt.contact1"]
+    with _at(now - dt.timedelta(days=12)):
+        form = _file(
+            by,
+            d["FIN"],
+            key="signed",
+            urgency="normal",
+            kind=FeedbackForm.Kind.PROCESS_BOTTLENECK,
+            current_situation="各部门提交的对账单字段和顺序不一致。",
+            expectation="One statement template for every department from next month.",
+            days=10,
+        )
+    with _at(now - dt.timedelta(days=11)):
+        services.feedback_acknowledge(form=form, by=p["fin.contact1"])
+    with _at(now - dt.timedelta(days=6)):
+        _resolve(form, p["fin.contact1"], p["fin.contact1"], "统一对账单模板已发布并培训。")
+    with _at(now - dt.timedelta(days=5)):
+        services.feedback_rate(form=form, by=by, satisfaction=5, comment="清晰好用，谢谢！")
+    request = SignatureRequest.objects.get(
+        object_id=form.pk, document_type=FEEDBACK_FORM, status=SignatureRequest.Status.PENDING
+    )
+    for place in request.required_signers.select_related("user"):
+        collab_services.signature_sign(
+            request=request,
+            user=place.user,
+            decision="approve",
+            password=DEMO_PASSWORD,
+            user_agent="demo data",
+        )
+    form.refresh_from_db()
+    return form
+
+
+def _escalated(p, d, now) -> FeedbackForm:
+    """Customer Service reports that marketplace returns fall between departments;
+    Logistics acknowledged it and turned it into a draft task card."""
+    answer = p.get("log.contact1") or d["LOG"].head
+    with _at(now - dt.timedelta(days=3)):
+        form = _file(
+            p["cs.contact1"],
+            d["LOG"],
+            key="escalated",
+            urgency="normal",
+            kind=FeedbackForm.Kind.COLLABORATION_REQUEST,
+            current_situation="退货包裹在仓库积压，客服无法答复客户退款时间。",
+            expectation="Agree who owns marketplace returns from receipt to refund.",
+            involved=[d["FIN"]],
+            days=20,
+        )
+    with _at(now - dt.timedelta(days=2)):
+        services.feedback_acknowledge(form=form, by=answer)
+    with _at(now - dt.timedelta(days=1)):
+        services.feedback_escalate(form=form, by=answer)
+    form.refresh_from_db()
+    return form

@@ -1,5 +1,5 @@
 """The demo's feedback forms, as `make run` seeds them: every state and urgency, one
-breached, one confirmed with its signature request open."""
+breached, one confirmed with its signature request open, one signed by both heads, one turned into a draft card."""
 
 import io
 
@@ -30,7 +30,7 @@ def test_the_demo_feedback_forms():
     counts = (FeedbackForm.objects.count(), LogEntry.objects.count())
     again = seed()
     assert "Demo feedback forms:" not in again
-    assert (FeedbackForm.objects.count(), LogEntry.objects.count()) == counts == (6, counts[1])
+    assert (FeedbackForm.objects.count(), LogEntry.objects.count()) == counts == (8, counts[1])
 
     forms = {form.background: form for form in FeedbackForm.objects.all()}
     assert set(forms) == set(FORMS.values())
@@ -47,6 +47,14 @@ def test_the_demo_feedback_forms():
     request = SignatureRequest.objects.get(document_code=confirmed.code, status="pending")
     signers = {place.user.username for place in request.required_signers.select_related("user")}
     assert signers == {"sal.head", "log.head"}
+
+    signed = forms[FORMS["signed"]]
+    approved = SignatureRequest.objects.get(document_code=signed.code, status="approved")
+    assert approved.signatures.count() == 2  # the worker's job archives its PDF
+
+    escalated = forms[FORMS["escalated"]]
+    assert escalated.escalated_card is not None
+    assert escalated.escalated_card.status == "draft"
 
     link = forms[FORMS["in_progress"]].action_item_links.select_related("action_item").get()
     owner = User.objects.get(username="fin.member1")
