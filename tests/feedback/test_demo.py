@@ -1,5 +1,6 @@
 """The demo's feedback forms, as `make run` seeds them: every state and urgency, one
-breached, one confirmed with its signature request open, one signed by both heads, one turned into a draft card."""
+breached, one confirmed with its signature request open, one signed by both heads, one
+turned into a draft card."""
 
 import io
 
