@@ -1,17 +1,18 @@
-"""Answering and closing a form in a browser: the receiving contact acknowledges, writes in
-the log, adds an action item and resolves; the initiator rates with the keyboard. Every
-step accessible (axe-core), at desk and phone widths."""
+"""A feedback form's whole life in a browser (the issue's flow): the initiator files an
+urgent form; the receiving contact acknowledges, writes in the log, adds an action item and
+resolves; the initiator rates 4 with the keyboard; both heads sign; the PDF downloads with
+the three descriptions and the signers. Every step accessible (axe-core)."""
 
 import os
+import subprocess
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from feedback.models import FeedbackForm
 from tests.e2e.pickers import pick_person
 from tests.e2e.test_shell import assert_accessible
 from tests.factories import PASSWORD
-
-from . import builders
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -20,7 +21,12 @@ SHOTS = os.environ.get("FEEDBACK_SHOTS")  # a folder: save screenshots there too
 
 @pytest.fixture
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "bypass_csp": True, "locale": "en-GB"}
+    return {
+        **browser_context_args,
+        "bypass_csp": True,
+        "locale": "en-GB",
+        "accept_downloads": True,
+    }
 
 
 def log_in(page: Page, live_server, username):
@@ -40,8 +46,40 @@ def shot(page: Page, name: str):
         page.set_viewport_size({"width": 1366, "height": 900})
 
 
-def test_acknowledge_log_item_resolve_and_rate(page: Page, live_server, org):
-    form = builders.feedback_form(org, urgency="urgent")
+def file_an_urgent_form(page: Page, live_server, org) -> FeedbackForm:
+    log_in(page, live_server, org.initiator.username)
+    page.goto(f"{live_server.url}/feedback/new/")
+    page.locator("#id_urgency input[value=urgent]").check()
+    page.locator("#id_kind input[value=fault_or_complaint]").check()
+    page.locator("#id_background").fill("Traffic on the payment page doubled in the campaign.")
+    page.locator("#id_current_situation").fill("Checkout fails for one order in twenty.")
+    page.locator("#id_expectation").fill("Find the cause before the weekend campaign.")
+    page.locator("#id_receiving_department").select_option(str(org.technology.pk))
+    expect(page.get_by_test_id("receiving-contact")).to_contain_text("Liam Foster")
+    page.locator("#id_expected_completion").fill("2031-03-05T18:00")
+    page.locator("form.feedback-form button[type=submit]").click()
+    form = FeedbackForm.objects.get()
+    expect(page).to_have_url(f"{live_server.url}/feedback/{form.code}/")
+    expect(page.get_by_test_id("sla-state")).to_contain_text("on track")
+    return form
+
+
+def sign_as(page: Page, live_server, head, url):
+    """A head (reading Chinese) opens the form's documents tab and signs in one click."""
+    log_in(page, live_server, head.username)
+    page.goto(url + "?tab=documents")
+    page.get_by_test_id("feedback-sign").click()
+    assert_accessible(page)
+    page.get_by_label("批准").check()
+    page.get_by_label("您的密码").fill(PASSWORD)
+    page.get_by_role("button", name="签署").click()
+    expect(page.get_by_role("status").first).to_contain_text("您的决定已记录")
+
+
+def test_file_acknowledge_log_resolve_rate_sign_and_download(
+    page: Page, live_server, org, tmp_path
+):
+    form = file_an_urgent_form(page, live_server, org)
     url = f"{live_server.url}/feedback/{form.code}/"
 
     log_in(page, live_server, org.tec_contact.username)
@@ -103,3 +141,25 @@ def test_acknowledge_log_item_resolve_and_rate(page: Page, live_server, org):
     shot(page, "log-zh")
     page.goto(url + "?tab=result")
     shot(page, "result-zh")
+
+    sign_as(page, live_server, org.mkt_head, url)
+    sign_as(page, live_server, org.tec_head, url)
+    page.goto(url + "?tab=documents")
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_test_id("feedback-pdf-en").click()
+    path = tmp_path / "form.pdf"
+    download.value.save_as(path)
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    for words in (
+        "Traffic on the payment page doubled",
+        "Checkout fails for one order in twenty.",
+        "Find the cause before the weekend campaign.",
+        "李娜",
+        "赵强",
+    ):
+        assert words in text, words
