@@ -6,9 +6,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from collab.models import Department, User
-from collab.widgets import PersonSelect
-from tasks.models import Priority
+from collab.models import User
+from tasks.forms import OriginActionItemForm
 
 from .models import FeedbackForm
 
@@ -41,29 +40,8 @@ class LogEntryForm(forms.Form):
     )
 
 
-class ActionItemForm(forms.Form):
+class ActionItemForm(OriginActionItemForm):
     """An action item for follow-up work; it lands in the one action-item table."""
-
-    title = forms.CharField(label=_("What"), max_length=200, required=False)
-    owner = forms.ModelChoiceField(
-        label=_("Owner"), queryset=User.objects.none(), required=False, widget=PersonSelect
-    )
-    department = forms.ModelChoiceField(
-        label=_("Department"),
-        queryset=Department.objects.none(),
-        required=False,
-        help_text=_("Leave empty for the owner's own department."),
-    )
-    deliverable = forms.CharField(label=_("Deliverable"), max_length=300, required=False)
-    due_date = forms.DateField(label=_("Due date"), required=False, widget=DATE_INPUT)
-    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices, initial="medium")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people()
-        self.fields["department"].queryset = Department.objects.filter(is_active=True).order_by(
-            "code"
-        )
 
 
 class ResolveForm(forms.Form):

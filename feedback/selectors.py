@@ -20,7 +20,7 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 
-from collab.models import Department, User
+from collab.models import Department, RequiredSigner, SignatureRequest, User
 from collab.selectors import departments_of_user
 
 from .filters import DEFAULT_COMPLIANCE_DAYS, FeedbackFilter, urgency_rank_expression
@@ -38,6 +38,7 @@ from .permissions import (
     feedback_permissions,
     feedback_visible_to,
 )
+from .signables import FEEDBACK_FORM
 from .sla import SlaStatus, sla_status_expression
 
 
@@ -273,3 +274,21 @@ def inbox_departments_of(user: User) -> list[Department]:
 def sla_policies() -> QuerySet[SlaPolicy]:
     """The SLA policy, normal to critical."""
     return SlaPolicy.objects.annotate(rank=urgency_rank_expression()).order_by("rank", "pk")
+
+
+def signature_awaiting(form: FeedbackForm, user: User) -> int | None:
+    """The id of the form's signature request if `user` still has to sign it (the header's
+    one-click "Sign now"); one query, and none before the form is confirmed."""
+    if form.status != FeedbackForm.Status.CONFIRMED:
+        return None
+    return (
+        RequiredSigner.objects.filter(
+            request__object_id=form.pk,
+            request__document_type=FEEDBACK_FORM,
+            request__status=SignatureRequest.Status.PENDING,
+            user=user,
+            signature__isnull=True,
+        )
+        .values_list("request_id", flat=True)
+        .first()
+    )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from collab.models import Department, User
 from collab.uploads import UPLOAD_ACCEPT, UPLOAD_HELP
 from collab.widgets import PersonSelect
-from tasks.models import Priority
+from tasks.forms import OriginActionItemForm
 
 from .models import Invitation
 from .services import AttendanceRow, DisagreementRow, MinutesInput
@@ -163,33 +163,8 @@ def minutes_input(form: MinutesForm, conclusions, disagreements) -> MinutesInput
     )
 
 
-class MinutesItemForm(forms.Form):
-    """An action item created from the minutes. The owner is checked by the service, so a
-    missing owner is the same field error on the page and in the API."""
-
-    title = forms.CharField(label=_("What"), max_length=200, required=False)
-    owner = forms.ModelChoiceField(
-        label=_("Owner"), queryset=User.objects.none(), required=False, widget=PersonSelect
-    )
-    department = forms.ModelChoiceField(
-        label=_("Department"),
-        queryset=Department.objects.none(),
-        required=False,
-        help_text=_("Leave empty for the owner's own department."),
-    )
-    deliverable = forms.CharField(label=_("Deliverable"), max_length=300, required=False)
-    due_date = forms.DateField(label=_("Due date"), required=False, widget=DATE_INPUT)
-    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices, initial="medium")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people()
-        self.fields["department"].queryset = Department.objects.filter(is_active=True).order_by(
-            "code"
-        )
-
-    def values(self) -> dict:
-        return dict(self.cleaned_data)
+class MinutesItemForm(OriginActionItemForm):
+    """An action item created from the minutes."""
 
 
 class DecisionForm(forms.Form):

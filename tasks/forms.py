@@ -76,6 +76,38 @@ class ActionItemForm(forms.Form):
         self.fields["depends_on"].queryset = candidates.order_by("due_date", "pk")
 
 
+class OriginActionItemForm(forms.Form):
+    """An action item another record creates (meeting minutes, a feedback form). Every field
+    is optional here: the service checks them, so a missing owner or due date is the same
+    field error on the page and in the API."""
+
+    title = forms.CharField(label=_("What"), max_length=200, required=False)
+    owner = forms.ModelChoiceField(
+        label=_("Owner"), queryset=User.objects.none(), required=False, widget=PersonSelect
+    )
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=Department.objects.none(),
+        required=False,
+        help_text=_("Leave empty for the owner's own department."),
+    )
+    deliverable = forms.CharField(label=_("Deliverable"), max_length=300, required=False)
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=DATE_INPUT)
+    priority = forms.ChoiceField(
+        label=_("Priority"),
+        choices=ActionItem._meta.get_field("priority").choices,
+        initial="medium",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _people()
+        self.fields["department"].queryset = _departments()
+
+    def values(self) -> dict:
+        return dict(self.cleaned_data)
+
+
 class ItemProgressForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionItem.Status.choices)
     percent = forms.IntegerField(label=_("Percent done"), min_value=0, max_value=100)

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django_sendfile import sendfile
 
-from collab.errors import Forbidden, RuleViolation
+from collab.errors import Forbidden, InvalidState, RuleViolation
 from collab.models import GeneratedDocument
 
 # Downloaded files never run in the app's origin, whatever they contain.
@@ -72,6 +72,36 @@ def post_action(request, *, run: Callable[[], object], success: str, back) -> Ht
         run()
     except RuleViolation as error:
         messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return back()
+
+
+def tab_action(
+    request,
+    *,
+    run: Callable[[], object],
+    success: str,
+    back,
+    form=None,
+    refused: Callable[[], HttpResponse] | None = None,
+) -> HttpResponse:
+    """A form posted from a tab of an object's page, run by one service: done → `back()`
+    with `success`; the wrong person → 403; the wrong moment → `back()` with the reason;
+    bad input → `refused()`, the tab again with the errors beside `form`'s fields (without a
+    form, `back()` with the reason)."""
+    try:
+        run()
+    except Forbidden as error:
+        raise PermissionDenied(error.message) from error
+    except InvalidState as error:
+        messages.error(request, " ".join(error.messages))
+    except RuleViolation as error:
+        if form is None:
+            messages.error(request, " ".join(error.messages))
+        else:
+            add_rule_violation(form, error)
+            return refused()
     else:
         messages.success(request, success)
     return back()

@@ -54,6 +54,7 @@ def detail_page(request, form, tab: str, **bound):
             "form": form,
             "permissions": permissions,
             "sla_status": sla_status_of(form, now),
+            "signature_awaiting": selectors.signature_awaiting(form, request.user),
             "now": now,
             "tabs": [(key, label) for key, label, _context in TABS],
             "tab": tab,

@@ -4,17 +4,14 @@ the tab, or the tab again with the service's refusal beside the fields it names.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from collab.errors import Forbidden, InvalidState, RuleViolation
-from collab.views.helpers import add_rule_violation
+from collab.views.helpers import tab_action
 
 from .. import selectors, services
 from ..response_forms import ActionItemForm, LogEntryForm, RateForm, ReopenForm, ResolveForm
@@ -70,23 +67,14 @@ def _tab_page(request, form, tab: str, **bound):
 
 
 def _run(request, form, tab, run, *, success: str, refused=None, bound=None):
-    """Run the service: done → back to the tab with `success`; a wrong person → 403; a
-    wrong moment → back with the reason; bad input → the tab with the errors."""
-    try:
-        run()
-    except Forbidden as error:
-        raise PermissionDenied(error.message) from error
-    except InvalidState as error:
-        messages.error(request, " ".join(error.messages))
-    except RuleViolation as error:
-        if bound is None:
-            messages.error(request, " ".join(error.messages))
-        else:
-            add_rule_violation(bound, error)
-            return refused()
-    else:
-        messages.success(request, success)
-    return redirect(_tab_url(form, tab))
+    return tab_action(
+        request,
+        run=run,
+        success=success,
+        back=lambda: redirect(_tab_url(form, tab)),
+        form=bound,
+        refused=refused,
+    )
 
 
 def _form(request, code):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from collab.errors import Forbidden, InvalidState, RuleViolation
-from collab.views.helpers import add_rule_violation, file_attachment, form_page
+from collab.views.helpers import add_rule_violation, file_attachment, form_page, tab_action
 
 from .. import selectors, services
 from ..minutes_forms import (
@@ -57,20 +57,14 @@ def _tab_page(request, meeting, tab: str, **forms):
 
 
 def _run(request, meeting, tab, run, *, success: str, form, refused):
-    """Run the service: done → back to the tab with `success`; a wrong person → 403; a
-    wrong moment → back with the reason; bad input → `refused()` (the tab with errors)."""
-    try:
-        run()
-    except Forbidden as error:
-        raise PermissionDenied(error.message) from error
-    except InvalidState as error:
-        messages.error(request, " ".join(error.messages))
-    except RuleViolation as error:
-        add_rule_violation(form, error)
-        return refused()
-    else:
-        messages.success(request, success)
-    return redirect(_tab_url(meeting, tab))
+    return tab_action(
+        request,
+        run=run,
+        success=success,
+        back=lambda: redirect(_tab_url(meeting, tab)),
+        form=form,
+        refused=refused,
+    )
 
 
 def _meeting(request, code):

@@ -201,3 +201,20 @@ def test_a_cards_archive_holds_the_signed_forms_linked_to_it(org):
     assert not [name for name in names if unsigned.code in name]
     assert "赵强" in pdf_text(pdf)
     assert signed.code in index
+
+
+def test_the_form_page_offers_each_head_still_to_sign_one_click_to_sign(client, org):
+    form = confirmed_form(org)
+    request = signature_request_of(form, org)
+    url = reverse("feedback:feedback-detail", args=[form.code])
+    sign_url = reverse("signoff-detail", args=[request.pk])
+
+    def header_link(person) -> bool:
+        client.force_login(person)
+        page = client.get(url).content.decode()
+        return 'data-testid="feedback-sign-header"' in page and sign_url in page
+
+    assert header_link(org.mkt_head) and header_link(org.tec_head)
+    assert not header_link(org.initiator) and not header_link(org.tec_contact)
+    sign(request, org.mkt_head)
+    assert not header_link(org.mkt_head) and header_link(org.tec_head)
