@@ -1,6 +1,7 @@
 from types import SimpleNamespace
 
 import pytest
+from playwright.sync_api import expect
 
 from .factories import PASSWORD, DepartmentFactory, UserFactory
 
@@ -13,6 +14,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+# The suite runs on every core at once (pytest-xdist), so a page may take a few seconds
+# longer to answer than alone: assertions wait up to 15 s instead of Playwright's 5 s.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,27 @@
 """Tests: PostgreSQL and Redis given by the test harness (bin/with-test-services)."""
 
 import os
+from urllib.parse import urlsplit, urlunsplit
 
-from .base import *  # noqa: F403
-from .base import env
+
+def _own_redis_database(url: str, worker: str) -> str:
+    """The same Redis server, database 1 + the pytest-xdist worker's number (gw0 -> /1)."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{1 + int(worker.removeprefix('gw'))}"))
+
+
+# Under pytest-xdist every worker (gw0, gw1, ...) has a Redis database of its own, so a
+# real Celery worker started by one test never takes the jobs another test queued, and a
+# purge empties only its own queue. Written back to the environment before the base
+# settings read it, so the worker processes the tests start use the same database.
+_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _xdist_worker.startswith("gw"):
+    for _name in ("REDIS_URL", "CELERY_BROKER_URL"):
+        if os.environ.get(_name, "").startswith("redis://"):
+            os.environ[_name] = _own_redis_database(os.environ[_name], _xdist_worker)
+
+from .base import *  # noqa: E402, F403
+from .base import env  # noqa: E402
 
 SECRET_KEY = "test-only-not-secret"
 DEBUG = False

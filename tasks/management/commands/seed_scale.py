@@ -81,6 +81,10 @@ def insert_rows(table: str, columns: list[str], rows: list[tuple]) -> None:
                 f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')",
                 buffer,
             )
+            # Statistics taken while the table was empty, or held only the dead rows of
+            # an earlier load, make the planner expect one row: the next statements
+            # (audience rebuild, lookups) would then loop over every card per card.
+            cursor.execute(f"ANALYZE {table}")
         else:
             marks = ", ".join(["%s"] * len(columns))
             # Table and column names come from model metadata, never from input.
