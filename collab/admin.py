@@ -29,6 +29,10 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
             _("Crossdesk"),
             {"fields": ["display_name", "department", "phone_extension", "language", "time_zone"]},
         ),
+        (
+            _("Reminders and digest"),
+            {"fields": ["digest_weekday", "digest_hour", "low_priority_reminders"]},
+        ),
     ]
     add_fieldsets = [
         *DjangoUserAdmin.add_fieldsets,

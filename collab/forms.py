@@ -6,8 +6,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .models import Signature, User
+from .models import Signature, User, Weekday
 from .models.comments import COMMENT_MAX_LENGTH
+from .models.organisation import DIGEST_HOURS
 from .text import clean_text
 from .uploads import UPLOAD_ACCEPT, UPLOAD_HELP
 from .widgets import PersonSelect
@@ -74,16 +75,65 @@ def time_zone_choices():
     ]
 
 
+# The fields of the "Reminders and digest" fieldset; the service checks and saves them.
+REMINDER_FIELDS = ("digest_weekday", "digest_hour", "time_zone", "low_priority_reminders")
+
+
 class ProfileForm(forms.ModelForm):
+    # Plain fields, not the model's: collab.services.user_update_profile checks the
+    # ranges, as it does for the API, and saves them with the rest.
+    # Not required: a client that posts only the older fields leaves these as they are.
+    digest_weekday = forms.IntegerField(
+        required=False,
+        label=_("Digest day"),
+        widget=forms.Select(choices=Weekday.choices),
+        help_text=_("The day your weekly digest arrives."),
+    )
+    digest_hour = forms.IntegerField(
+        required=False,
+        label=_("Digest hour"),
+        widget=forms.Select(choices=[(hour, f"{hour:02d}:00") for hour in DIGEST_HOURS]),
+        help_text=_("The hour it arrives, in your time zone."),
+    )
     time_zone = forms.ChoiceField(
         label=capfirst(User._meta.get_field("time_zone").verbose_name),
         choices=time_zone_choices,
         error_messages={"invalid_choice": _("“%(value)s” is not a time zone Crossdesk knows.")},
+        help_text=_("Reminders go out in business hours in this time zone."),
+    )
+    low_priority_reminders = forms.BooleanField(
+        label=_("Send me reminders about low-priority action items"),
+        required=False,
+        help_text=_(
+            "Escalations and reminders of higher priority are always sent, whatever you "
+            "choose here."
+        ),
     )
 
     class Meta:
         model = User
-        fields = ["display_name", "email", "phone_extension", "language", "time_zone"]
+        fields = ["display_name", "email", "phone_extension", "language"]
+
+    def __init__(self, *args, instance=None, **kwargs):
+        if instance is not None:
+            kwargs["initial"] = {
+                **{field: getattr(instance, field) for field in REMINDER_FIELDS},
+                **kwargs.get("initial", {}),
+            }
+        super().__init__(*args, instance=instance, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        for field in ("digest_weekday", "digest_hour"):
+            if cleaned.get(field) is None:
+                cleaned.pop(field, None)
+        return cleaned
+
+    def identity_fields(self):
+        return [self[name] for name in self.Meta.fields]
+
+    def reminder_fields(self):
+        return [self[name] for name in REMINDER_FIELDS]
 
     def clean_display_name(self):
         # The name shows on cards, letters and emails: no invisible controls (collab.text).

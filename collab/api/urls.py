@@ -4,6 +4,7 @@ from django.urls import path
 
 from .comments import CommentAttachmentViewSet
 from .inbox import InboxViewSet
+from .me import ReminderSettingsView
 from .organisation import DepartmentViewSet, TokenView, UserViewSet
 from .router import router
 from .signoff import SignatureRequestViewSet
@@ -20,4 +21,5 @@ router.register("comment-attachments", CommentAttachmentViewSet, basename="api-c
 urlpatterns = [
     path("verify/", VerifyView.as_view(), name="api-verify"),
     path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("me/reminder-settings/", ReminderSettingsView.as_view(), name="api-reminder-settings"),
 ]

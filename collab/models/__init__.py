@@ -1,7 +1,7 @@
 from .comments import Comment, CommentAttachment
 from .idempotency import IdempotencyKey
 from .notifications import EmailAttachment, EmailDelivery, Notification
-from .organisation import CalendarOverride, Department, User
+from .organisation import CalendarOverride, Department, User, Weekday
 from .signoff import Delegation, GeneratedDocument, RequiredSigner, Signature, SignatureRequest
 from .tokens import ApiToken
 
@@ -21,4 +21,5 @@ __all__ = [
     "Signature",
     "SignatureRequest",
     "User",
+    "Weekday",
 ]

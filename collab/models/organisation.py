@@ -4,6 +4,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
@@ -11,6 +12,21 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class Weekday(models.IntegerChoices):
+    """Days as Python numbers them (date.weekday()): the digest's day."""
+
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+DIGEST_HOURS = range(24)
 
 
 class User(AbstractUser):
@@ -27,6 +43,20 @@ class User(AbstractUser):
     time_zone = models.CharField(
         _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default=settings.TIME_ZONE
     )
+    # The weekly digest goes out on this day at this hour of the person's time zone.
+    digest_weekday = models.PositiveSmallIntegerField(
+        _("digest day"), choices=Weekday.choices, default=Weekday.MONDAY
+    )
+    digest_hour = models.PositiveSmallIntegerField(
+        _("digest hour"),
+        default=9,
+        validators=[MinValueValidator(DIGEST_HOURS[0]), MaxValueValidator(DIGEST_HOURS[-1])],
+        help_text=_("0–23, in the person's time zone."),
+    )
+    # Escalations ignore this: only reminders of low priority can be turned off.
+    low_priority_reminders = models.BooleanField(
+        _("Send me reminders about low-priority action items"), default=True
+    )
     department = models.ForeignKey(
         "collab.Department",
         verbose_name=_("department"),
@@ -40,6 +70,16 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(digest_weekday__gte=0) & Q(digest_weekday__lte=6),
+                name="user_digest_weekday_0_6",
+            ),
+            models.CheckConstraint(
+                condition=Q(digest_hour__gte=0) & Q(digest_hour__lte=23),
+                name="user_digest_hour_0_23",
+            ),
+        ]
 
     def __str__(self):
         return self.display_name or self.get_full_name() or self.username

@@ -17,7 +17,7 @@ from .notifications import (
     notifications_settle,
     notify,
 )
-from .organisation import user_set_language
+from .organisation import user_set_language, user_update_profile, user_update_reminder_settings
 from .signoff import (
     delegation_create,
     delegation_revoke,
@@ -51,4 +51,6 @@ __all__ = [
     "signature_request_open",
     "signature_sign",
     "user_set_language",
+    "user_update_profile",
+    "user_update_reminder_settings",
 ]

@@ -19,6 +19,7 @@ from ..forms import LanguageForm, ProfileForm
 from ..inbox import inbox_count, inbox_entries
 from ..notification_text import notifications_render
 from ..uploads import media_folder_state
+from .helpers import form_page
 from .tokens import tokens_context
 
 # Requests are few (each is settled when done); past this many the rest wait their turn.
@@ -108,11 +109,17 @@ def notifications_mark_all_read(request):
 @login_required
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your profile was saved."))
-        return redirect("profile")
-    return render(request, "collab/profile.html", {"form": form, **tokens_context(request.user)})
+    return form_page(
+        request,
+        form=form,
+        run=lambda values: services.user_update_profile(
+            user=request.user, by=request.user, values=values
+        ),
+        success=_("Your profile was saved."),
+        back=lambda: redirect("profile"),
+        template="collab/profile.html",
+        context=tokens_context(request.user),
+    )
 
 
 @require_POST
