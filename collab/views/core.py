@@ -1,5 +1,7 @@
 """Pages of the collaboration core: home, notification centre, profile, language, health."""
 
+import copy
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -108,7 +110,9 @@ def notifications_mark_all_read(request):
 
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    # The form gets a copy: validating writes the posted values onto its instance, and a
+    # refused save must not show them in the page's header as if they were saved.
+    form = ProfileForm(request.POST or None, instance=copy.copy(request.user))
     return form_page(
         request,
         form=form,

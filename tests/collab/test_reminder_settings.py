@@ -116,6 +116,7 @@ def test_the_profile_page_refuses_bad_input_and_saves_nothing(logged_in_client, 
     assert list(response.context["form"].errors) == [field]
     assert saved(user) == before
     assert user.display_name == "Alice"
+    assert response.context["user"].display_name == "Alice"  # the header shows what is saved
 
 
 def test_the_api_shows_and_changes_the_settings(api, user):
