@@ -155,7 +155,7 @@ def action_item_list(queryset: QuerySet[ActionItem]) -> QuerySet[ActionItem]:
     pending_notice = DelayNotice.objects.filter(
         action_item=OuterRef("pk"), acknowledged_at__isnull=True
     )
-    return queryset.select_related("owner", "department", "card").annotate(
+    return queryset.select_related("owner", "department", "card", "recurrence").annotate(
         has_pending_delay_notice=Exists(pending_notice), priority_rank=PRIORITY_RANK
     )
 

@@ -66,6 +66,8 @@ class ItemPermissionsSerializer(serializers.Serializer):
     can_file_delay_notice = serializers.BooleanField()
     can_acknowledge_delay_notices = serializers.BooleanField()
     can_close_over_dependencies = serializers.BooleanField()
+    can_repeat = serializers.BooleanField()
+    can_stop_repeating = serializers.BooleanField()
 
 
 class ActionItemSerializer(serializers.ModelSerializer):
