@@ -114,8 +114,8 @@ def test_bad_rules_are_refused_with_a_field_error_and_nothing_saved(org, rule, f
 def test_exactly_the_limit_of_occurrences_is_allowed(org):
     with builders.at(3, 27):
         item = loose_item(org, D(2026, 3, 30))
-        start = D(2026, 3, 30)
-        repeat(item, org.tec_member, rule="weekly", weekday=0, until=start + dt.timedelta(weeks=399))
+        last = D(2026, 3, 30) + dt.timedelta(weeks=MAX_OCCURRENCES - 1)
+        repeat(item, org.tec_member, rule="weekly", weekday=0, until=last)
 
     assert ActionItem.objects.count() == MAX_OCCURRENCES
 
@@ -176,7 +176,10 @@ def test_the_cards_figures_count_each_occurrence(org):
     card = builders.active_card(org)
     item = builders.add_item(org, card, due_date=card.planned_start + dt.timedelta(days=7))
     recurrence = repeat(
-        item, org.lead, rule="weekly", weekday=item.due_date.weekday(),
+        item,
+        org.lead,
+        rule="weekly",
+        weekday=item.due_date.weekday(),
         until=item.due_date + dt.timedelta(weeks=3),
     )
     first = ActionItem.objects.filter(recurrence=recurrence).order_by("occurrence_date").first()
