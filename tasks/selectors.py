@@ -206,6 +206,18 @@ def item_permissions_of(user: User, item: ActionItem) -> ItemPermissions:
     return item_permissions(user, item, pending_notice=item.has_pending_delay_notice)
 
 
+def item_occurrences(item: ActionItem) -> list[ActionItem]:
+    """Every occurrence of the item's series in order (itself included), in one query;
+    none when it does not repeat."""
+    if not item.recurrence_id:
+        return []
+    return list(
+        ActionItem.objects.filter(recurrence_id=item.recurrence_id)
+        .only("pk", "recurrence_id", "occurrence_date", "due_date", "status", "percent")
+        .order_by("occurrence_date", "pk")
+    )
+
+
 def card_action_items(card: Card) -> list[ActionItem]:
     return list(
         action_item_list(card.action_items.all())
