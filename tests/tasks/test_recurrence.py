@@ -5,6 +5,7 @@ card's figures counting occurrences."""
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from collab.errors import Forbidden, InvalidState, RuleViolation
 from tasks import selectors
@@ -192,3 +193,97 @@ def test_the_cards_figures_count_each_occurrence(org):
     assert figures["total"] == 4
     done = sum(1 for row in figures["rows"] if row["item"].status == ActionItem.Status.DONE)
     assert done * 100 // figures["total"] == 25
+
+
+# --- the item's page ------------------------------------------------------------------------
+
+
+def page_item(org):
+    card = builders.active_card(org)
+    return builders.add_item(org, card, due_date=D(2026, 11, 30))  # a Monday
+
+
+def test_the_repeat_form_on_the_item_page_creates_the_series_shown_on_the_page(client, org):
+    item = page_item(org)
+    client.force_login(org.lead)
+    page = client.get(reverse("tasks:action-item-detail", args=[item.pk]))
+    assert reverse("tasks:action-item-repeat", args=[item.pk]) in page.content.decode()
+
+    response = client.post(
+        reverse("tasks:action-item-repeat", args=[item.pk]),
+        {"rule": "weekly", "weekday": "0", "until": "2026-12-14"},
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert "repeats weekly on Monday" in html
+    assert ActionItem.objects.filter(recurrence__isnull=False).count() == 3
+    assert reverse("tasks:action-item-stop-repeating", args=[item.pk]) in html
+    listed = client.get(reverse("tasks:card-detail", args=[item.card.code]) + "?tab=items")
+    assert listed.content.decode().count('data-testid="repeats-tag"') == 3
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"rule": "weekly", "weekday": "0", "until": "2026-11-29"}, "until"),
+        ({"rule": "every_n", "every": "0", "until": "2026-12-31"}, "every"),
+        ({"rule": "weekly", "weekday": "9", "until": "2026-12-31"}, "weekday"),
+        ({"rule": "daily", "until": "2029-12-31"}, "until"),
+    ],
+)
+def test_bad_input_on_the_page_shows_beside_its_field_and_saves_nothing(client, org, data, field):
+    item = page_item(org)
+    client.force_login(org.lead)
+
+    response = client.post(reverse("tasks:action-item-repeat", args=[item.pk]), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert not ItemRecurrence.objects.exists()
+    assert ActionItem.objects.count() == 1
+
+
+def test_outsiders_get_404_and_the_owner_gets_403_on_the_page(client, org):
+    item = page_item(org)
+    url = reverse("tasks:action-item-repeat", args=[item.pk])
+    data = {"rule": "daily", "until": "2026-12-04"}
+
+    client.force_login(org.outsider)
+    assert client.post(url, data).status_code == 404
+    client.force_login(org.tec_member)
+    assert client.post(url, data).status_code == 403
+    assert not ItemRecurrence.objects.exists()
+
+
+def test_stop_repeating_from_the_page(client, org):
+    item = page_item(org)
+    with builders.at(11, 27):
+        repeat(item, org.lead, rule="daily", until=D(2026, 12, 4))
+        client.force_login(org.lead)
+        client.post(reverse("tasks:action-item-stop-repeating", args=[item.pk]), {"from_date": ""})
+
+    # Stopped on 27 November: every occurrence is still ahead, all cancelled.
+    assert set(ActionItem.objects.values_list("status", flat=True)) == {"cancelled"}
+
+
+@pytest.mark.parametrize("weeks", [2, 20])
+def test_the_item_page_runs_constant_queries_whatever_the_series_length(
+    client, org, weeks, django_assert_max_num_queries
+):
+    item = page_item(org)
+    repeat(
+        item,
+        org.lead,
+        rule="weekly",
+        weekday=0,
+        until=D(2026, 11, 30) + dt.timedelta(weeks=weeks - 1),
+    )
+    client.force_login(org.lead)
+    url = reverse("tasks:action-item-detail", args=[item.pk])
+
+    # The same for 2 or 20 occurrences: the series is one query of the page's.
+    with django_assert_max_num_queries(16):
+        response = client.get(url)
+
+    assert response.content.decode().count("/items/") >= weeks
