@@ -287,3 +287,14 @@ def test_the_item_page_runs_constant_queries_whatever_the_series_length(
         response = client.get(url)
 
     assert response.content.decode().count("/items/") >= weeks
+
+
+def test_an_occurrence_opens_in_the_admin(client, org):
+    item = page_item(org)
+    repeat(item, org.lead, rule="daily", until=D(2026, 12, 2))
+    client.force_login(org.admin)
+
+    response = client.get(reverse("admin:tasks_actionitem_change", args=[item.pk]))
+
+    assert response.status_code == 200
+    assert 'name="recurrence"' in response.content.decode()
