@@ -298,3 +298,18 @@ def test_an_occurrence_opens_in_the_admin(client, org):
 
     assert response.status_code == 200
     assert 'name="recurrence"' in response.content.decode()
+
+
+@pytest.mark.parametrize("weeks", [2, 20])
+def test_my_items_with_their_repeats_tags_run_constant_queries(
+    client, org, weeks, django_assert_max_num_queries
+):
+    item = page_item(org)
+    until = D(2026, 11, 30) + dt.timedelta(weeks=weeks - 1)
+    repeat(item, org.lead, rule="weekly", weekday=0, until=until)
+    client.force_login(org.tec_member)
+
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("tasks:my-action-items"))
+
+    assert response.content.decode().count('data-testid="repeats-tag"') == weeks
