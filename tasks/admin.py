@@ -66,6 +66,7 @@ class ActionItemAdmin(SimpleHistoryAdmin):
     list_select_related = ["owner", "department", "card"]
     search_fields = ["title", "card__code", "owner__username"]
     autocomplete_fields = ["owner", "department", "card", "depends_on", "created_by"]
+    raw_id_fields = ["recurrence"]  # a select of every series would not scale
     inlines = [DelayNoticeInline]
 
 

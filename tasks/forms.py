@@ -21,7 +21,7 @@ from .card_forms import (  # noqa: F401 - the pages use them as forms.*
     card_input,
     card_row_formsets,
 )
-from .models import ActionItem, Card, CardDepartment, Milestone, Risk
+from .models import ActionItem, Card, CardDepartment, ItemRecurrence, Milestone, Risk
 
 
 class ReasonForm(forms.Form):
@@ -131,6 +131,38 @@ class DelayNoticeForm(forms.Form):
         label=_("Reason for the delay"), widget=forms.Textarea(attrs={"rows": 3})
     )
     new_due_date = forms.DateField(label=_("New expected date"), widget=DATE_INPUT)
+
+
+class RepeatForm(forms.Form):
+    """How an action item repeats; services.action_item_repeat checks the rule as a whole."""
+
+    rule = forms.ChoiceField(label=_("Repeats"), choices=ItemRecurrence.Rule.choices)
+    weekday = forms.TypedChoiceField(
+        label=_("On"),
+        choices=[("", _("(weekly only)")), *ItemRecurrence.Weekday.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    every = forms.IntegerField(
+        label=_("Every N working days"),
+        required=False,
+        help_text=_("Only for “every N working days”."),
+    )
+    until = forms.DateField(
+        label=_("Until"),
+        widget=DATE_INPUT,
+        help_text=_("The last day an occurrence may fall on; at most 400 occurrences."),
+    )
+
+
+class StopRepeatingForm(forms.Form):
+    from_date = forms.DateField(
+        label=_("Cancel the open occurrences from"),
+        widget=DATE_INPUT,
+        required=False,
+        help_text=_("Today when left empty; done and earlier occurrences stay."),
+    )
 
 
 class ProgressUpdateForm(forms.Form):

@@ -155,7 +155,7 @@ def action_item_list(queryset: QuerySet[ActionItem]) -> QuerySet[ActionItem]:
     pending_notice = DelayNotice.objects.filter(
         action_item=OuterRef("pk"), acknowledged_at__isnull=True
     )
-    return queryset.select_related("owner", "department", "card").annotate(
+    return queryset.select_related("owner", "department", "card", "recurrence").annotate(
         has_pending_delay_notice=Exists(pending_notice), priority_rank=PRIORITY_RANK
     )
 
@@ -204,6 +204,18 @@ def action_item_get_for_user(*, pk: int, user: User) -> ActionItem:
 def item_permissions_of(user: User, item: ActionItem) -> ItemPermissions:
     """What the user can do with an item fetched by `action_item_list` (no query)."""
     return item_permissions(user, item, pending_notice=item.has_pending_delay_notice)
+
+
+def item_occurrences(item: ActionItem) -> list[ActionItem]:
+    """Every occurrence of the item's series in order (itself included), in one query;
+    none when it does not repeat."""
+    if not item.recurrence_id:
+        return []
+    return list(
+        ActionItem.objects.filter(recurrence_id=item.recurrence_id)
+        .only("pk", "recurrence_id", "occurrence_date", "due_date", "status", "percent")
+        .order_by("occurrence_date", "pk")
+    )
 
 
 def card_action_items(card: Card) -> list[ActionItem]:

@@ -2,7 +2,7 @@ from django.urls import path
 
 from collab import converters  # noqa: F401 - registers the <id:...> path converter
 
-from .views import acceptance, cards, documents, items, overviews, tracking
+from .views import acceptance, cards, documents, items, overviews, recurrence, tracking
 
 app_name = "tasks"
 
@@ -55,6 +55,12 @@ urlpatterns = [
     path("items/<id:pk>/progress/", items.action_item_progress, name="action-item-progress"),
     path("items/<id:pk>/withdraw/", items.action_item_withdraw, name="action-item-withdraw"),
     path("items/<id:pk>/cancel/", items.action_item_cancel, name="action-item-cancel"),
+    path("items/<id:pk>/repeat/", recurrence.action_item_repeat, name="action-item-repeat"),
+    path(
+        "items/<id:pk>/stop-repeating/",
+        recurrence.action_item_stop_repeating,
+        name="action-item-stop-repeating",
+    ),
     path("items/<id:pk>/output/", documents.action_item_output_file, name="action-item-output"),
     path("items/<id:pk>/delay/", items.delay_notice_file, name="delay-notice-file"),
     path(

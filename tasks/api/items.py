@@ -33,6 +33,7 @@ from ..filters import ActionItemFilter
 from ..models import ActionItem, Card, DelayNotice, Priority
 from ..permissions import CARD_RULES, ITEM_RULES, describe
 from .cards import active_departments, active_people
+from .recurrence import OccurrenceSerializer, RecurrenceActionsMixin, RecurrenceSerializer
 from .serializers import ActionItemStatusField, absolute, item_with_details
 
 
@@ -66,6 +67,8 @@ class ItemPermissionsSerializer(serializers.Serializer):
     can_file_delay_notice = serializers.BooleanField()
     can_acknowledge_delay_notices = serializers.BooleanField()
     can_close_over_dependencies = serializers.BooleanField()
+    can_repeat = serializers.BooleanField()
+    can_stop_repeating = serializers.BooleanField()
 
 
 class ActionItemSerializer(serializers.ModelSerializer):
@@ -75,6 +78,12 @@ class ActionItemSerializer(serializers.ModelSerializer):
     depends_on = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     status = ActionItemStatusField(read_only=True)
     has_pending_delay_notice = serializers.BooleanField(read_only=True)
+    repeats = serializers.CharField(
+        source="recurrence.rule",
+        read_only=True,
+        allow_null=True,
+        help_text=_("How the item repeats (weekly, daily, every_n), or null."),
+    )
     overdue = serializers.SerializerMethodField()
     output_file_url = serializers.SerializerMethodField()
     permissions = serializers.SerializerMethodField()
@@ -105,6 +114,8 @@ class ActionItemSerializer(serializers.ModelSerializer):
             "cancelled_at",
             "cancel_reason",
             "has_pending_delay_notice",
+            "repeats",
+            "occurrence_date",
             "overdue",
             "permissions",
         ]
@@ -127,6 +138,13 @@ class ActionItemDetailSerializer(ActionItemSerializer):
 
     created_by = UserBriefSerializer(read_only=True)
     delay_notices = DelayNoticeSerializer(many=True, read_only=True)
+    recurrence = RecurrenceSerializer(read_only=True, allow_null=True)
+    occurrences = OccurrenceSerializer(
+        source="occurrence_list",
+        many=True,
+        read_only=True,
+        help_text=_("Every occurrence of the item's series, this one included; empty if none."),
+    )
     warnings = serializers.ListField(
         child=serializers.CharField(),
         read_only=True,
@@ -134,7 +152,14 @@ class ActionItemDetailSerializer(ActionItemSerializer):
     )
 
     class Meta(ActionItemSerializer.Meta):
-        fields = [*ActionItemSerializer.Meta.fields, "created_by", "delay_notices", "warnings"]
+        fields = [
+            *ActionItemSerializer.Meta.fields,
+            "created_by",
+            "delay_notices",
+            "recurrence",
+            "occurrences",
+            "warnings",
+        ]
 
 
 class ItemInputSerializer(serializers.Serializer):
@@ -219,6 +244,7 @@ class ItemCancelInputSerializer(serializers.Serializer):
 
 
 class ActionItemViewSet(
+    RecurrenceActionsMixin,
     IdempotentCreateMixin,
     DownloadMixin,
     ValidateMixin,

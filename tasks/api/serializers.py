@@ -86,6 +86,7 @@ def item_with_details(item: ActionItem) -> ActionItem:
         Prefetch("depends_on", queryset=ActionItem.objects.only("pk")),
         Prefetch("delay_notices", queryset=selectors.delay_notices_of(item)),
     )
+    item.occurrence_list = selectors.item_occurrences(item)
     return item
 
 

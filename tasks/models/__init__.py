@@ -12,9 +12,11 @@ from .cards import (
     Priority,
 )
 from .items import ActionItem, DelayNotice
+from .recurrence import MAX_OCCURRENCES, ItemRecurrence
 from .tracking import ProgressUpdate, Risk
 
 __all__ = [
+    "MAX_OCCURRENCES",
     "PRIORITY_RANK",
     "AcceptanceSubmission",
     "ActionItem",
@@ -24,6 +26,7 @@ __all__ = [
     "CardDepartment",
     "ChangeRequest",
     "DelayNotice",
+    "ItemRecurrence",
     "Milestone",
     "Priority",
     "ProgressUpdate",

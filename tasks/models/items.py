@@ -89,6 +89,17 @@ class ActionItem(models.Model):
     # Once its card was sent for confirmation an item is never deleted: it is cancelled.
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    # An occurrence of a repeating item (tasks.models.recurrence): the day the rule gave it.
+    recurrence = models.ForeignKey(
+        "tasks.ItemRecurrence",
+        verbose_name=_("repetition"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="occurrences",
+        db_index=False,  # action_item_recurrence_idx leads with it
+    )
+    occurrence_date = models.DateField(_("occurrence date"), null=True, blank=True)
     history = HistoricalRecords(m2m_fields=[depends_on])
 
     class Meta:
@@ -108,6 +119,12 @@ class ActionItem(models.Model):
             models.Index(fields=["card", "status"], name="action_item_card_idx"),
             # The item list's default order (due date, then id) and overdue sweeps.
             models.Index(fields=["due_date", "id"], name="action_item_due_idx"),
+            # A series' occurrences in order (item page, API detail, stopping a series).
+            models.Index(
+                fields=["recurrence", "occurrence_date"],
+                condition=Q(recurrence__isnull=False),
+                name="action_item_recurrence_idx",
+            ),
         ]
 
     def __str__(self):

@@ -156,6 +156,19 @@ def _item_cancellable(item, facts):
     return _item_card_open(item, facts) and item.is_open
 
 
+def _item_repeatable(item, facts):
+    return _item_card_open(item, facts) and item.is_open and not item.recurrence_id
+
+
+def _item_series_running(item, facts):
+    """The item's series was not stopped yet (its `recurrence` loaded)."""
+    return (
+        _item_card_open(item, facts)
+        and bool(item.recurrence_id)
+        and item.recurrence.stopped_at is None
+    )
+
+
 def _notice_open(item, facts):
     notice = facts.get("notice")
     return _item_card_open(item, facts) and (notice is None or notice.acknowledged_at is None)
@@ -329,6 +342,26 @@ ITEM_RULES: dict[str, Rule] = {
             "a notice waiting to be acknowledged comes first."
         ),
         who_text=_("the item's owner, while the item is open and no notice is waiting."),
+    ),
+    "repeat": Rule(
+        who=_role(is_item_manager),
+        when=_item_repeatable,
+        not_you=_("Only the card's lead, tracker or initiator make this item repeat."),
+        not_now=_("Only an open item of an open card that does not repeat yet is made to repeat."),
+        who_text=_(
+            "the card's lead, tracker or initiator (for an item of no card, its creator), "
+            "while the item is open and does not repeat yet."
+        ),
+    ),
+    "stop_repeating": Rule(
+        who=_role(is_item_manager),
+        when=_item_series_running,
+        not_you=_("Only the card's lead, tracker or initiator stop this item repeating."),
+        not_now=_("This item does not repeat, or its repetition was already stopped."),
+        who_text=_(
+            "the card's lead, tracker or initiator (for an item of no card, its creator), "
+            "while the series runs."
+        ),
     ),
     "acknowledge_delay_notice": Rule(
         who=_acknowledges_delay,

@@ -85,6 +85,8 @@ class ItemPermissions:
     can_acknowledge_delay_notices: bool
     # The card's lead may close an item whose dependencies are open, with a reason.
     can_close_over_dependencies: bool
+    can_repeat: bool
+    can_stop_repeating: bool
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -103,4 +105,6 @@ def item_permissions(user: User, item: ActionItem, *, pending_notice: bool) -> I
         can_acknowledge_delay_notices=pending_notice
         and rule_allows(ITEM_RULES["acknowledge_delay_notice"], user, item, facts),
         can_close_over_dependencies=bool(item.card_id) and is_card_lead(user, item.card),
+        can_repeat=rule_allows(ITEM_RULES["repeat"], user, item, facts),
+        can_stop_repeating=rule_allows(ITEM_RULES["stop_repeating"], user, item, facts),
     )

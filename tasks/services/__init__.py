@@ -25,6 +25,7 @@ from .items import (
     delay_notice_file,
 )
 from .milestones import milestone_add, milestone_mark_achieved, milestone_update
+from .recurrence import action_item_repeat, recurrence_stop
 from .retrospective import retrospective_report_stored
 from .tracking import (
     progress_update_add,
@@ -42,6 +43,7 @@ __all__ = [
     "MilestoneRow",
     "action_item_cancel",
     "action_item_create",
+    "action_item_repeat",
     "action_item_report_progress",
     "action_item_update",
     "action_item_withdraw",
@@ -64,6 +66,7 @@ __all__ = [
     "milestone_mark_achieved",
     "milestone_update",
     "progress_update_add",
+    "recurrence_stop",
     "register_archive_provider",
     "retrospective_report_stored",
     "risk_close",

@@ -109,6 +109,9 @@ def action_item_detail(request, pk):
                 initial={"status": item.status, "percent": item.percent}
             ),
             "delay_form": forms.DelayNoticeForm(),
+            "occurrences": selectors.item_occurrences(item),
+            "repeat_form": forms.RepeatForm(),
+            "stop_form": forms.StopRepeatingForm(),
             "entries": history_entries(item, limit=50),
             **thread_context(request, item),
         },

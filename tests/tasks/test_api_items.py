@@ -179,6 +179,8 @@ def test_an_item_row_says_what_the_caller_can_do_with_it(org):
         "can_file_delay_notice": False,
         "can_acknowledge_delay_notices": False,
         "can_close_over_dependencies": True,
+        "can_repeat": True,
+        "can_stop_repeating": False,
     }
     assert as_owner["permissions"] == {
         "can_edit": False,
@@ -188,6 +190,8 @@ def test_an_item_row_says_what_the_caller_can_do_with_it(org):
         "can_file_delay_notice": True,
         "can_acknowledge_delay_notices": False,
         "can_close_over_dependencies": False,
+        "can_repeat": False,
+        "can_stop_repeating": False,
     }
 
 

@@ -291,7 +291,8 @@ class Command(BaseCommand):
                     (next(item_ids), f"Scale item of card {card_pk}", "", owner, department.pk, "",
                      due, due, self.random.choice(PRIORITIES), item_status,
                      100 if item_status == "done" else self.random.choice([0, 20, 50, 80]),
-                     card_pk, "card", "", lead, created, completed, "", "", "", None, "")
+                     card_pk, "card", "", lead, created, completed, "", "", "", None, "",
+                     None, None)  # no recurrence, no occurrence date
                 )  # fmt: skip
                 if len(rows) >= BATCH:
                     insert_rows(ActionItem._meta.db_table, columns, rows)
