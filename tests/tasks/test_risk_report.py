@@ -2,15 +2,17 @@
 text in English and Chinese, who may read it, bad months, and its fixed query count."""
 
 import datetime as dt
+import subprocess
 
 import pytest
 
-from tasks import services
+from tasks import documents, services
 from tasks.models import Card
 from tasks.overviews import risk_report
 from tasks.services import MilestoneRow
 
 from . import builders
+from .api_support import api_for, assert_field_error
 from .builders import at
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +151,178 @@ def test_an_executive_without_departments_cards_sees_nothing_of_other_department
     assert report.departments == []
     assert report.cards == []
     assert report.total.open == 0
+
+
+# --- the PDF ------------------------------------------------------------------------------
+
+
+def pdf_text(content, tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(content)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            [
+                "Collaboration risk report",
+                "Morgan Taylor",
+                "2026-03",
+                "Marketing",
+                "Open risks at the month's end 4",
+                "Risks raised in the month 4",
+                "Risks closed in the month 1",
+                "Average time to coordination 27.0 h",
+                "Overdue milestones 3",
+                "Stock in place 2026-03-16 16",
+                "Launch day 2026-03-31 1",
+            ],
+        ),
+        ("zh-hans", ["市场部", "2026-03", "新品上市协同", "27.0", "48.0", "Pricing agreed"]),
+    ],
+)
+def test_the_pdf_carries_the_figures(org, march_risks, tmp_path, language, expected):
+    with at(4, 15):
+        report = risk_report(org.executive, month=MARCH)
+        text = pdf_text(documents.risk_report_pdf(report, language=language), tmp_path)
+    for figure in expected:
+        assert figure in text, (figure, text)
+    # Per level: open, awaiting, raised, closed; then the coordination table's rows.
+    high = "高" if language == "zh-hans" else "high"
+    assert f"{high} 2 1 1 0" in text
+
+
+def test_the_pdf_draws_chinese_with_a_cjk_font(org, march_risks, tmp_path):
+    with at(4, 15):
+        content = documents.risk_report_pdf(
+            risk_report(org.executive, month=MARCH), language="zh-hans"
+        )
+    path = tmp_path / "report.pdf"
+    path.write_bytes(content)
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+    assert "CJK" in fonts
+
+
+# --- pages and API: who may read it, bad months ---------------------------------------------
+
+PAGE = "/overviews/risk-report/"
+PDF = "/overviews/risk-report.pdf"
+
+
+def api_url(month):
+    return f"/api/v1/risk-reports/{month}/"
+
+
+def test_the_executive_reads_the_page_and_downloads_the_pdf(client, org, march_risks):
+    client.force_login(org.executive)
+    with at(4, 15):
+        page = client.get(PAGE, {"month": "2026-03"})
+        pdf = client.get(PDF, {"month": "2026-03", "lang": "en"})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert 'data-testid="risk-report-figures"' in body
+    assert f"{PDF}?month=2026-03&amp;lang=zh-hans" in body
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    assert "risk-report-2026-03-en.pdf" in pdf["Content-Disposition"]
+
+
+@pytest.mark.parametrize("who", ["mkt_head", "lead", "outsider"])
+def test_people_who_oversee_no_department_get_404(client, org, who):
+    client.force_login(getattr(org, who))
+    assert client.get(PAGE).status_code == 404
+    assert client.get(PDF).status_code == 404
+    assert api_for(getattr(org, who)).get(api_url("2026-11")).status_code == 404
+
+
+def test_an_administrator_reads_the_report_of_every_department(client, org):
+    client.force_login(org.admin)
+    assert client.get(PAGE).status_code == 200
+    response = api_for(org.admin).get(api_url("2026-11"))
+    assert response.status_code == 200
+    assert response.json()["departments"] == ["FIN", "LEG", "MKT", "TEC"]
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    assert client.get(PAGE).status_code == 302
+    assert api_for(None).get(api_url("2026-11")).status_code in (401, 403)
+
+
+@pytest.mark.parametrize("month", ["2026-13", "x", "2026-1", "1999-12", "2027-01"])
+def test_a_bad_month_is_a_field_error(client, org, month):
+    client.force_login(org.executive)
+    page = client.get(PAGE, {"month": month})
+    assert page.status_code == 400
+    assert 'aria-invalid="true"' in page.content.decode()
+    assert client.get(PDF, {"month": month}).status_code == 400
+    assert_field_error(api_for(org.executive).get(api_url(month)), "month")
+    pdf = api_for(org.executive).get(api_url(month), HTTP_ACCEPT="application/pdf")
+    assert_field_error(pdf, "month")
+
+
+def test_an_unknown_language_is_a_field_error(org):
+    response = api_for(org.executive).get(
+        api_url("2026-11") + "?lang=fr", HTTP_ACCEPT="application/pdf"
+    )
+    assert_field_error(response, "lang")
+
+
+def test_the_api_answers_the_figures_as_json_or_the_pdf(org, march_risks):
+    api = api_for(org.executive)
+    with at(4, 15):
+        data = api.get(api_url("2026-03")).json()
+        pdf = api.get(api_url("2026-03") + "?lang=zh-hans", HTTP_ACCEPT="application/pdf")
+    assert data["month"] == "2026-03"
+    assert data["complete"] is True
+    assert data["departments"] == ["MKT"]
+    assert data["total"]["open"] == 4
+    assert data["total"]["average_hours"] == 27.0
+    assert [row["open"] for row in data["levels"]] == [2, 1, 1]
+    assert [m["name"] for m in data["overdue_milestones"]] == [
+        "Pricing agreed",
+        "Stock in place",
+        "Launch day",
+    ]
+    assert data["cards"][0]["open_risks"] == 4
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+
+
+# --- query counts ---------------------------------------------------------------------------
+
+
+def busy_cards(org, n):
+    """n more active cards of Marketing, each with a coordinated risk and an open one."""
+    for _ in range(n):
+        card = builders.active_card(org)
+        coordinate(org, raise_risk(org, card, "Coordinated", "high", "high"))
+        raise_risk(org, card, "Open", "low", "low")
+
+
+PAGE_QUERIES = 9  # the layout's (session, user, inbox) and the report's; measured
+API_QUERIES = 6  # the caller, the permission check and the report's; measured
+
+
+def test_the_report_costs_the_same_queries_for_2_and_20_cards(
+    client, org, django_assert_max_num_queries
+):
+    client.force_login(org.executive)
+    api = api_for(org.executive)
+    with at(3, 10):
+        for more, cards in ((2, 2), (18, 20)):
+            busy_cards(org, more)
+            with django_assert_max_num_queries(5):
+                report = risk_report(org.executive, month=MARCH)
+            assert (len(report.cards), report.total.open) == (cards, 2 * cards)
+            with django_assert_max_num_queries(PAGE_QUERIES):
+                assert client.get(PAGE).status_code == 200
+            with django_assert_max_num_queries(API_QUERIES):
+                assert api.get(api_url("2026-03")).json()["total"]["raised"] == 2 * cards
