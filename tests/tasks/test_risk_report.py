@@ -326,3 +326,10 @@ def test_the_report_costs_the_same_queries_for_2_and_20_cards(
                 assert client.get(PAGE).status_code == 200
             with django_assert_max_num_queries(API_QUERIES):
                 assert api.get(api_url("2026-03")).json()["total"]["raised"] == 2 * cards
+
+
+def test_the_department_overview_links_the_report_for_its_executive_only(client, org):
+    client.force_login(org.executive)
+    assert PAGE in client.get("/departments/MKT/overview/").content.decode()
+    client.force_login(org.mkt_head)
+    assert PAGE not in client.get("/departments/MKT/overview/").content.decode()
