@@ -2,6 +2,7 @@
 `Accept: application/pdf`; the same reads as the page (tasks.overviews.risk_report)."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
@@ -49,11 +50,14 @@ class RiskReportSerializer(serializers.Serializer):
     month = serializers.CharField(source="month_code")
     as_of = serializers.DateTimeField(help_text=_("The month's end, or now while it runs."))
     complete = serializers.BooleanField(help_text=_("False while the month is under way."))
-    departments = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    departments = serializers.SerializerMethodField(help_text=_("The departments' codes."))
     levels = LevelFiguresSerializer(many=True)
     total = LevelFiguresSerializer()
     overdue_milestones = OverdueMilestoneSerializer(many=True)
     cards = RiskReportCardSerializer(many=True)
+
+    def get_departments(self, report) -> list[str]:
+        return [department.code for department in report.departments]
 
 
 class RiskReportView(DownloadMixin, APIView):
@@ -70,8 +74,10 @@ class RiskReportView(DownloadMixin, APIView):
     @extend_schema(
         parameters=[LANG, OpenApiParameter("month", str, OpenApiParameter.PATH)],
         responses={
-            200: RiskReportSerializer,
-            (200, "application/pdf"): OpenApiResponse(description="The PDF, as an attachment."),
+            (200, "application/json"): RiskReportSerializer,
+            (200, "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The PDF, as an attachment."
+            ),
         },
     )
     def get(self, request, month):
