@@ -69,7 +69,7 @@ class LevelFigures:
     """One risk level's figures (or the total's)."""
 
     level: str
-    label: str
+    label: str  # a lazy translation: shown in the language of the page or document
     open: int = 0  # not closed at the report's moment
     awaiting: int = 0  # of which still awaiting a coordination decision
     raised: int = 0  # raised in the month
@@ -117,15 +117,19 @@ class RiskReport:
         return self.month.strftime("%Y-%m")
 
 
-def _cards(user: User, departments: list[Department], start: dt.datetime) -> list[Card]:
-    """The departments' cards (initiated or taken part in) under way, or closed during or
-    after the month: a card closed in the month still answers for its risks."""
+def _cards(
+    user: User, departments: list[Department], start: dt.datetime, end: dt.datetime
+) -> list[Card]:
+    """The departments' cards (initiated or taken part in) created before the month's end
+    and under way, or closed during or after the month: a card closed in the month still
+    answers for its risks."""
     ids = [department.pk for department in departments]
     taking_part = CardDepartment.objects.filter(department__in=ids).values("card_id")
     return list(
         cards_visible_to(user)
         .filter(Q(initiating_department__in=ids) | Q(pk__in=taking_part))
         .filter(Q(status__in=UNDER_WAY) | Q(status=Card.Status.CLOSED, closed_at__gte=start))
+        .filter(created_at__lt=end)
         .select_related("initiating_department", "lead")
         .only(
             "code",
@@ -198,12 +202,12 @@ def risk_report(executive: User, *, month: dt.date) -> RiskReport:
     now = timezone.now()
     as_of = min(end, now)
     departments = list(risk_report_departments(executive).order_by("code"))
-    cards = _cards(executive, departments, start) if departments else []
+    # Up to and including this very moment while the month runs.
+    until = end if as_of == end else now + dt.timedelta(microseconds=1)
+    cards = _cards(executive, departments, start, until) if departments else []
     labels = dict(Risk.Level.choices)
     levels = {level: LevelFigures(level, labels[level]) for level in LEVELS}
     by_card = defaultdict(int)
-    # Up to and including this very moment while the month runs.
-    until = end if as_of == end else now + dt.timedelta(microseconds=1)
     for row in _risk_rows(cards, start, until) if cards else []:
         took = row["took"]
         levels[row["level"]].add(
@@ -221,9 +225,9 @@ def risk_report(executive: User, *, month: dt.date) -> RiskReport:
             )
         )
         by_card[row["card_id"]] += row["open"]
+    # A finished month's end is the next month's first day: a milestone due on the month's
+    # last day and not reached is overdue in its report.
     as_of_day = timezone.localtime(as_of, timezone.get_default_timezone()).date()
-    if as_of == end:  # a finished month: a milestone due on its last day is overdue too
-        as_of_day = _next_month(month)
     milestones = _overdue_milestones(cards, as_of_day) if cards else []
     late_by_card = defaultdict(int)
     for milestone in milestones:
@@ -232,7 +236,7 @@ def risk_report(executive: User, *, month: dt.date) -> RiskReport:
     for card in cards:
         card.open_risks = by_card[card.pk]
         card.overdue_milestones = late_by_card[card.pk]
-    total = LevelFigures("total", str(_("All levels")))
+    total = LevelFigures("total", _("All levels"))
     for figures in levels.values():
         total.add(figures)
     return RiskReport(

@@ -135,6 +135,18 @@ def test_the_march_figures_count_what_stood_at_the_end_of_march(org, march_risks
     assert report.complete
 
 
+def test_a_card_created_after_the_month_is_not_in_its_report(org, march_risks):
+    with at(4, 6):
+        april = builders.active_card(org)
+        raise_risk(org, april, "April's card", "high", "high")
+    with at(4, 15):
+        march_report = risk_report(org.executive, month=MARCH)
+        april_report = risk_report(org.executive, month=dt.date(2026, 4, 1))
+    assert [card.code for card in march_report.cards] == [march_risks.code]
+    assert march_report.total.open == 4
+    assert [card.code for card in april_report.cards] == [march_risks.code, april.code]
+
+
 def test_the_month_under_way_is_measured_up_to_now(org, march_risks):
     with at(3, 11):
         report = risk_report(org.executive, month=march(1))
