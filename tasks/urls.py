@@ -49,6 +49,8 @@ urlpatterns = [
         overviews.department_overview,
         name="department-overview",
     ),
+    path("overviews/risk-report/", overviews.risk_report, name="risk-report"),
+    path("overviews/risk-report.pdf", overviews.risk_report_pdf, name="risk-report-pdf"),
     path("items/", items.my_action_items, name="my-action-items"),
     path("items/<id:pk>/", items.action_item_detail, name="action-item-detail"),
     path("items/<id:pk>/edit/", items.action_item_edit, name="action-item-edit"),

@@ -11,6 +11,7 @@ from collab.converters import ID_PATTERN
 from .cards import CardViewSet
 from .items import ActionItemViewSet, DelayNoticeViewSet
 from .overviews import DepartmentOverviewView
+from .risk_reports import RiskReportView
 from .tracking import MilestoneViewSet, ProgressUpdateViewSet, RiskViewSet
 
 CARD = r"cards/(?P<card_code>[^/.]+)"
@@ -42,4 +43,5 @@ urlpatterns = [
         DepartmentOverviewView.as_view(),
         name="api-department-overview",
     ),
+    path("risk-reports/<str:month>/", RiskReportView.as_view(), name="api-risk-report"),
 ]

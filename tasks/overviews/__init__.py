@@ -13,6 +13,7 @@ from .departments import (
     department_overview,
 )
 from .health import Flag, FlagCount, Health, card_flags, card_health, item_health, with_flags
+from .risk_report import RiskReport, month_parse, risk_report, risk_report_for_user
 
 __all__ = [
     "DepartmentFigures",
@@ -21,11 +22,15 @@ __all__ = [
     "FlagCount",
     "Health",
     "PersonDues",
+    "RiskReport",
     "card_flags",
     "card_health",
     "department_figures",
     "department_get_for_overview",
     "department_overview",
     "item_health",
+    "month_parse",
+    "risk_report",
+    "risk_report_for_user",
     "with_flags",
 ]

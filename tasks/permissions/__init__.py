@@ -20,9 +20,11 @@ from .discussion import (
 )
 from .overviews import (
     OverviewRole,
+    may_read_risk_report,
     may_see_department_overview,
     overseen_departments,
     overview_role,
+    risk_report_departments,
 )
 from .rules import (
     ANSWER_RULE,
@@ -81,8 +83,10 @@ __all__ = [
     "item_require",
     "may_acknowledge_delays",
     "may_be_contact_for",
+    "may_read_risk_report",
     "may_see_department_overview",
     "overseen_departments",
     "overview_role",
     "participation_require_answer",
+    "risk_report_departments",
 ]

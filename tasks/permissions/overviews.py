@@ -39,3 +39,18 @@ def overview_role(user: User, department: Department) -> OverviewRole:
     if user.pk == department.executive_id:
         return OverviewRole.EXECUTIVE
     return OverviewRole.ADMINISTRATOR
+
+
+def risk_report_departments(user: User) -> QuerySet[Department]:
+    """The departments a person's monthly risk report covers: those they oversee as
+    executive; an administrator's covers every active department."""
+    if not user.is_authenticated:
+        return Department.objects.none()
+    if user.is_staff:
+        return Department.objects.filter(is_active=True)
+    return Department.objects.filter(executive=user, is_active=True)
+
+
+def may_read_risk_report(user: User) -> bool:
+    """Executives (of at least one active department) and administrators."""
+    return risk_report_departments(user).exists()
