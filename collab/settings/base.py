@@ -281,6 +281,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name for the weekday list a digest and a weekly item both use.
+    "ENUM_NAME_OVERRIDES": {"Weekday": "collab.models.organisation.Weekday"},
 }
 
 # --- Security headers -----------------------------------------------------

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from collab.models import Weekday
+
 # More than a working year of daily occurrences is a mistake, not a plan.
 MAX_OCCURRENCES = 400
 
@@ -20,14 +22,7 @@ class ItemRecurrence(models.Model):
         DAILY = "daily", _("every working day")
         EVERY_N = "every_n", _("every N working days")
 
-    class Weekday(models.IntegerChoices):
-        MONDAY = 0, _("Monday")
-        TUESDAY = 1, _("Tuesday")
-        WEDNESDAY = 2, _("Wednesday")
-        THURSDAY = 3, _("Thursday")
-        FRIDAY = 4, _("Friday")
-        SATURDAY = 5, _("Saturday")
-        SUNDAY = 6, _("Sunday")
+    Weekday = Weekday  # the company's one list of weekdays (Monday = 0)
 
     rule = models.CharField(_("repeats"), max_length=10, choices=Rule.choices)
     weekday = models.PositiveSmallIntegerField(

@@ -163,7 +163,7 @@ class Command(BaseCommand):
             rows.append(
                 (pk, password, None, False, username, "", "", f"{username}@example.com", False,
                  True, joined, name, "", "zh-hans" if index % 3 else "en", "Asia/Shanghai",
-                 department.pk)
+                 index % 7, 9, True, department.pk)
             )  # fmt: skip
             people[department.pk].append(pk)
             if len(rows) >= BATCH:
