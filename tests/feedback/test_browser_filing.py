@@ -16,6 +16,10 @@ from tests.tasks import builders as card_builders
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
+HTMX_IDLE = (
+    "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+)
+
 
 @pytest.fixture
 def browser_context_args(browser_context_args):
@@ -48,6 +52,9 @@ def test_file_an_urgent_form_with_an_attachment(
     details = page.get_by_test_id("receiving-contact")
     expect(details).to_contain_text("Liam Foster")
     expect(page.locator("#id_receiving_contact option:checked")).to_contain_text("Liam Foster")
+    # The contact select was just swapped in: let htmx finish settling (and wire its change
+    # handler) before choosing, or a busy machine loses the choice's refresh.
+    page.wait_for_function(HTMX_IDLE)
     page.locator("#id_receiving_contact").select_option(str(org.tec_head.pk))
     expect(details).to_contain_text("赵强")
     page.locator(f"#id_involved_departments input[value='{org.finance.pk}']").check()
