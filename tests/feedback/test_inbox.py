@@ -90,7 +90,6 @@ def test_my_work_shows_the_feedback_entries(client, org):
 
 
 def many(org, n):
-    now = timezone.now()
     for index in range(n):
         builders.feedback_form(org, urgency=["normal", "urgent", "critical"][index % 3])
         resolved(
@@ -101,7 +100,7 @@ def many(org, n):
                 receiving_department=org.finance,
                 involved=[],
             ),
-            now,
+            timezone.now(),  # after the filing: a completion is never before it
         )
 
 
