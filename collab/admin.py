@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .models import (
     ApiToken,
     CalendarOverride,
@@ -10,11 +12,13 @@ from .models import (
     Department,
     EmailDelivery,
     Notification,
+    ReminderRule,
     RequiredSigner,
     Signature,
     SignatureRequest,
     User,
 )
+from .reminders import get_kind
 
 
 @admin.register(User)
@@ -76,8 +80,20 @@ class NotificationAdmin(admin.ModelAdmin):
 
 @admin.register(EmailDelivery)
 class EmailDeliveryAdmin(admin.ModelAdmin):
-    list_display = ["subject", "to_address", "status", "attempts", "sent_at", "next_attempt_at"]
-    list_filter = ["status"]
+    """The delivery log: sent, failed, retrying (pending after a failure), with a retry."""
+
+    list_display = [
+        "subject",
+        "to_address",
+        "status",
+        "attempts",
+        "sent_at",
+        "next_attempt_at",
+        "short_error",
+    ]
+    list_filter = ["status", "created_at"]
+    date_hierarchy = "created_at"
+    actions = ["retry_now"]
     search_fields = ["subject", "to_address"]
     readonly_fields = [
         "notification",
@@ -90,6 +106,71 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
         "created_at",
         "last_error",
     ]
+
+    @admin.display(description=_("last error"))
+    def short_error(self, delivery):
+        return delivery.last_error[:80]
+
+    @admin.action(description=_("Retry the selected emails now"))
+    def retry_now(self, request, queryset):
+        count = services.email_deliveries_retry(
+            delivery_ids=list(queryset.values_list("pk", flat=True))
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d email queued again.", "%(count)d emails queued again.", count)
+            % {"count": count},
+        )
+
+
+@admin.register(ReminderRule)
+class ReminderRuleAdmin(admin.ModelAdmin):
+    """The reminder table: offsets, repeats and switches are editable; which deadline and
+    step a row is belongs to the code that sends it."""
+
+    list_display = [
+        "kind_label",
+        "step",
+        "sent_to",
+        "offset",
+        "unit",
+        "anchor",
+        "repeat_every",
+        "is_escalation",
+        "is_low_priority",
+        "is_enabled",
+    ]
+    list_editable = ["offset", "repeat_every", "is_low_priority", "is_enabled"]
+    list_filter = ["kind", "is_escalation", "is_enabled"]
+    readonly_fields = ["kind", "step", "sent_to"]
+    fields = [
+        "kind",
+        "step",
+        "sent_to",
+        "offset",
+        "unit",
+        "anchor",
+        "repeat_every",
+        "is_escalation",
+        "is_low_priority",
+        "is_enabled",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("deadline"), ordering="kind")
+    def kind_label(self, rule):
+        kind = get_kind(rule.kind)
+        return kind.label if kind else rule.kind
+
+    @admin.display(description=_("sent to"))
+    def sent_to(self, rule):
+        kind = get_kind(rule.kind)
+        return kind.steps.get(rule.step, "") if kind else ""
 
 
 @admin.register(ApiToken)

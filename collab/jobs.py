@@ -30,3 +30,12 @@ def render_signed_document(request_id: int, language: str) -> None:
     if request is None:
         return
     services.generated_document_get_or_render(request=request, language=language)
+
+
+@shared_task(name="collab.sweep_reminders", ignore_result=True)
+def sweep_reminders(frequency: str = "regular") -> int:
+    """Send the reminders and escalations due now: "frequent" kinds (hour-scale
+    deadlines, every minute) or "regular" ones (every five minutes)."""
+    from .reminders import run_sweep
+
+    return run_sweep(frequent=frequency == "frequent").sent

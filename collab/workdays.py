@@ -53,6 +53,7 @@ class WorkingCalendar:
 
     def __init__(self, overrides: dict[dt.date, bool] | None = None, country: str | None = None):
         self.overrides = overrides or {}
+        self._days: dict[dt.date, bool] = {}
         self.country = country or settings.WORKING_CALENDAR_COUNTRY
         self.business_start = _parse_clock(settings.BUSINESS_HOURS_START)
         self.business_end = _parse_clock(settings.BUSINESS_HOURS_END)
@@ -72,7 +73,11 @@ class WorkingCalendar:
     def is_working_day(self, day: dt.date) -> bool:
         if day in self.overrides:
             return self.overrides[day]
-        return _official_is_working_day(day, self.country)
+        # Sweeps ask about the same few weeks for thousands of rows.
+        known = self._days.get(day)
+        if known is None:
+            known = self._days[day] = _official_is_working_day(day, self.country)
+        return known
 
     def add_working_days(self, start: dt.date, days: int) -> dt.date:
         """The `days`-th working day after `start` (before it, for negative days).
@@ -132,6 +137,35 @@ class WorkingCalendar:
         start = self.next_business_moment(moment)
         due_day = self.add_working_days(start.date(), days)
         return self._at(due_day, start.timetz().replace(tzinfo=None))
+
+    def in_zone(self, tz: zoneinfo.ZoneInfo | str) -> WorkingCalendar:
+        """The same days and overrides, with business hours in another time zone (a
+        person's: reminders go out in the recipient's business hours)."""
+        zone = zoneinfo.ZoneInfo(tz) if isinstance(tz, str) else tz
+        if zone == self.tz:
+            return self
+        other = WorkingCalendar(self.overrides, self.country)
+        other.tz = zone
+        other._days = self._days
+        return other
+
+    def shift_working_days(self, moment: dt.datetime, days: int) -> dt.datetime:
+        """The same time of day `days` working days later (earlier, if negative)."""
+        local = timezone.localtime(moment, self.tz)
+        day = self.add_working_days(local.date(), days)
+        return self._at(day, local.time().replace(tzinfo=None))
+
+    def add_business_hours(self, moment: dt.datetime, hours: float) -> dt.datetime:
+        """`hours` of business time after `moment` (Friday 16:00 + 4 h: Monday 11:00)."""
+        remaining = dt.timedelta(hours=hours)
+        current = self.next_business_moment(moment)
+        while True:
+            local = timezone.localtime(current, self.tz)
+            end_of_day = self._at(local.date(), self.business_end)
+            if current + remaining <= end_of_day:
+                return current + remaining
+            remaining -= end_of_day - current
+            current = self.next_business_moment(end_of_day)
 
     def _at(self, day: dt.date, clock: dt.time) -> dt.datetime:
         return dt.datetime.combine(day, clock, tzinfo=self.tz)

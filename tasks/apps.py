@@ -15,6 +15,7 @@ class TasksConfig(AppConfig):
         from .demo_discussion import seed_demo_discussion
         from .home import overviews_section
         from .inbox import register_sources
+        from .reminders import register_kinds as register_reminders
         from .threads import register_threads
 
         register_sources()
@@ -22,3 +23,4 @@ class TasksConfig(AppConfig):
         register_seeder(seed_demo_cards)
         register_seeder(seed_demo_discussion)
         register_threads()
+        register_reminders()

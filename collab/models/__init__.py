@@ -2,6 +2,7 @@ from .comments import Comment, CommentAttachment
 from .idempotency import IdempotencyKey
 from .notifications import EmailAttachment, EmailDelivery, Notification
 from .organisation import CalendarOverride, Department, User, Weekday
+from .reminders import ReminderRule
 from .signoff import Delegation, GeneratedDocument, RequiredSigner, Signature, SignatureRequest
 from .tokens import ApiToken
 
@@ -17,6 +18,7 @@ __all__ = [
     "GeneratedDocument",
     "IdempotencyKey",
     "Notification",
+    "ReminderRule",
     "RequiredSigner",
     "Signature",
     "SignatureRequest",

@@ -132,6 +132,93 @@ def notify(
     return created
 
 
+@dataclass(frozen=True)
+class Message:
+    """One notification for notify_many(): the arguments notify() takes, for one person."""
+
+    recipient: User
+    reason: str
+    key: str
+    template: str
+    url: str = ""
+    about: str = ""
+    context: dict | None = None
+
+
+@transaction.atomic
+def notify_many(messages: Sequence[Message]) -> list[Notification]:
+    """notify() for a batch of different messages in a constant number of queries
+    (sweeps and digests). The same guarantees: each (recipient, reason, key) once,
+    nothing sent if the caller's transaction rolls back, emails queued after commit.
+    The recipients must be loaded User rows. Returns the notifications created now.
+    """
+    wanted: dict[tuple[int, str, str], Message] = {}
+    for message in messages:
+        if message.recipient.is_active:
+            wanted.setdefault((message.recipient.pk, message.reason, message.key), message)
+    if not wanted:
+        return []
+    recipient_ids = {recipient for recipient, _reason, _key in wanted}
+    reasons = {reason for _recipient, reason, _key in wanted}
+    keys = {key for _recipient, _reason, key in wanted}
+    already = Notification.objects.filter(
+        recipient_id__in=recipient_ids, reason__in=reasons, key__in=keys
+    ).values_list("recipient_id", "reason", "key")
+    for triple in already:
+        wanted.pop(triple, None)
+    if not wanted:
+        return []
+    rendered = {}
+    rows = []
+    for triple, message in wanted.items():
+        context = plain_context(message.context or {})
+        subject, text, html = _render_message(
+            template=message.template, context=context, user=message.recipient, url=message.url
+        )
+        rendered[triple] = (subject, text, html)
+        rows.append(
+            Notification(
+                recipient=message.recipient,
+                reason=message.reason,
+                key=message.key,
+                title=subject[:300],
+                body=text,
+                url=message.url,
+                template=message.template,
+                context=context,
+                about=message.about or message.key,
+            )
+        )
+    # A row another sweep inserted meanwhile is skipped here (and has its own email).
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    created = list(
+        Notification.objects.filter(
+            recipient_id__in={recipient for recipient, _reason, _key in wanted},
+            reason__in={reason for _recipient, reason, _key in wanted},
+            key__in={key for _recipient, _reason, key in wanted},
+            email__isnull=True,
+        ).select_related("recipient")
+    )
+    created = [row for row in created if (row.recipient_id, row.reason, row.key) in wanted]
+    deliveries = [
+        EmailDelivery(
+            notification=row,
+            to_address=row.recipient.email,
+            subject=rendered[(row.recipient_id, row.reason, row.key)][0][:300],
+            body_text=rendered[(row.recipient_id, row.reason, row.key)][1],
+            body_html=rendered[(row.recipient_id, row.reason, row.key)][2],
+            next_attempt_at=timezone.now(),
+        )
+        for row in created
+        if row.recipient.email
+    ]
+    if deliveries:
+        EmailDelivery.objects.bulk_create(deliveries, batch_size=500)
+        delivery_ids = [delivery.pk for delivery in deliveries]
+        transaction.on_commit(lambda: _queue_email_deliveries(delivery_ids))
+    return created
+
+
 def _queue_email_deliveries(delivery_ids: list[int]) -> None:
     from ..jobs import send_email_delivery
 
@@ -250,6 +337,26 @@ def email_deliveries_due(*, now: dt.datetime | None = None) -> list[int]:
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:SWEEP_BATCH]
     )
+
+
+def email_deliveries_retry(*, delivery_ids: Sequence[int]) -> int:
+    """Queue failed or waiting emails again now (the delivery log's manual retry); sent
+    ones and ones being sent are left alone. Returns how many were queued."""
+    with transaction.atomic():
+        retried = list(
+            EmailDelivery.objects.select_for_update()
+            .filter(
+                pk__in=delivery_ids,
+                status__in=[EmailDelivery.Status.FAILED, EmailDelivery.Status.PENDING],
+            )
+            .values_list("pk", flat=True)
+        )
+        # A failed email gets its full round of attempts again.
+        EmailDelivery.objects.filter(pk__in=retried).update(
+            status=EmailDelivery.Status.PENDING, next_attempt_at=timezone.now(), attempts=0
+        )
+        transaction.on_commit(lambda: _queue_email_deliveries(retried))
+    return len(retried)
 
 
 def notifications_settle(
