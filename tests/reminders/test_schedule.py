@@ -5,8 +5,6 @@ Saturday 10 October."""
 import datetime as dt
 import zoneinfo
 
-import pytest
-
 from collab.models import ReminderRule
 from collab.reminders import Occurrence, Sweep
 from collab.workdays import WorkingCalendar
