@@ -9,7 +9,8 @@ from collab.api.router import router
 from collab.converters import ID_PATTERN
 
 from .cards import CardViewSet
-from .items import ActionItemViewSet, DelayNoticeViewSet
+from .delay_notices import DelayNoticeViewSet
+from .items import ActionItemViewSet
 from .overviews import DepartmentOverviewView
 from .risk_reports import RiskReportView
 from .tracking import MilestoneViewSet, ProgressUpdateViewSet, RiskViewSet
