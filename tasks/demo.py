@@ -15,7 +15,7 @@ from collab.models import Department, SignatureRequest, User
 from collab.workdays import add_working_days
 
 from . import services
-from .models import Card
+from .models import Card, ItemRecurrence
 from .services import CardInput, DepartmentRow, MilestoneRow
 
 ACTIVE_TITLE = "新品上市跨部门协同 · New product launch"
@@ -222,6 +222,18 @@ def _marketing_items(card, people, today) -> None:
         today - dt.timedelta(days=2),
     )
     _item(card, people["mkt.member1"], "Launch press release", today + dt.timedelta(days=1))
+    # The example of a repeating item: every Monday for eight weeks.
+    monday = today + dt.timedelta(days=(7 - today.weekday()) % 7)
+    feedback = _item(
+        card, people["cs.contact1"], "收集支付失败反馈 · Collect payment-failure feedback", monday
+    )
+    services.action_item_repeat(
+        item=feedback,
+        by=card.lead,
+        rule=ItemRecurrence.Rule.WEEKLY,
+        weekday=0,
+        until=monday + dt.timedelta(weeks=7),
+    )
 
 
 def _closed_card(people, departments, today) -> Card:
