@@ -58,6 +58,7 @@ class MinutesDue(DeadlineKind):
             context = {
                 "meeting": {"code": meeting.code, "topic": meeting.topic},
                 "due_at": meeting.minutes_due_at,
+                "overdue": sweep.now >= meeting.minutes_due_at,
                 "recorder": {"name": meeting.recorder.name},
             }
             url = reverse("meetings:meeting-detail", args=[meeting.code]) + "?tab=minutes"

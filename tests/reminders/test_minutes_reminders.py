@@ -157,5 +157,12 @@ def test_the_email_links_to_the_minutes_tab_in_english_and_chinese(org, meeting)
     assert tab in english.body_text and tab in english.body_html
     # Chinese wording arrives with the catalogue; the date already reads the Chinese way.
     assert meeting.code in chinese.subject
-    assert "2026/09/30" in chinese.body_text or "2026年9月30日" in chinese.body_text
+    assert "2026年9月30日 11:00" in chinese.body_text
     assert tab in chinese.body_text and tab in chinese.body_html
+
+
+def test_the_recorder_hears_it_is_late_when_the_first_sweep_comes_after_the_deadline(org, meeting):
+    sweep(at(9, 30, 12, 0))
+    email = EmailDelivery.objects.get(notification__reason="reminder.minutes.recorder")
+    assert email.subject.startswith("Minutes late:")
+    assert "were due by 30 Sep 2026 11:00" in email.body_text
