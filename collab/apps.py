@@ -10,6 +10,7 @@ class CollabConfig(AppConfig):
         from .inbox import InboxSource, register_inbox_source
         from .selectors.comments import mention_inbox_count, mention_inbox_entries
         from .signoff_inbox import SOURCE
+        from .signoff_reminders import register_kinds as register_reminders
 
         register_inbox_source(SOURCE)
         # Mentions in comment threads land in the mentioned person's inbox until read.
@@ -18,3 +19,4 @@ class CollabConfig(AppConfig):
                 kind="collab.mention", entries=mention_inbox_entries, count=mention_inbox_count
             )
         )
+        register_reminders()

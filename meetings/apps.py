@@ -15,6 +15,7 @@ class MeetingsConfig(AppConfig):
         from .card_panel import register_card_panels
         from .demo import seed_demo_meetings
         from .inbox import register_sources
+        from .reminders import register_kinds as register_reminders
         from .threads import register_threads
 
         register_archive_provider(card_meeting_entries)
@@ -22,3 +23,4 @@ class MeetingsConfig(AppConfig):
         register_threads()
         register_card_panels()
         register_seeder(seed_demo_meetings)
+        register_reminders()
