@@ -61,7 +61,7 @@ def test_the_summary_tells_the_weeks_progress_items_risks_and_next_milestone(org
     for line in [
         "the week of 9 Nov 2026 to 15 Nov 2026",
         "11 Nov 2026, Finance: 40% — Draft budget written.",
-        "Action items done this week: 1 - Order page (Tom Tech)",
+        "Action items done in the week: 1 - Order page (Tom Tech)",
         "Action items overdue: 1 - Licence list (Tom Tech), due 6 Nov 2026, 10 days overdue",
         "Open risks: 1 - high: 1",
         "Next milestone: Pricing agreed, due 20 Nov 2026",
@@ -76,8 +76,8 @@ def test_a_quiet_week_still_sends_the_summary_saying_so(org, card):
     send(at(11, 16, 9, 30))
     assert send(at(11, 23, 9, 30)) == 2
     text = " ".join(summaries().filter(key__endswith="W48").first().body.split())
-    assert "No progress update this week." in text
-    assert "Action items done this week: 0" in text
+    assert "No progress update in the week." in text
+    assert "Action items done in the week: 0" in text
     assert "Action items overdue: 1" in text
 
 
