@@ -9,8 +9,10 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django_celery_beat.models import PeriodicTask
 
 from collab.models import EmailDelivery, Notification
+from tasks import jobs
 from tasks.services.summaries import SUMMARY_REASON, card_weekly_summaries_send
 from tests.tasks import builders
 
@@ -132,3 +134,12 @@ def test_the_queries_are_the_same_for_2_and_10_cards(org):
     sent_more, many = queries_of_a_run(at(11, 16, 11))
     assert (sent, sent_more) == (4, 20)
     assert many == few
+
+
+def test_beat_runs_the_summary_job_hourly_and_the_job_sends(org, card):
+    entry = PeriodicTask.objects.get(task="tasks.send_card_weekly_summaries")
+    assert (entry.interval.every, entry.interval.period) == (3600, "seconds")
+    assert PeriodicTask.objects.filter(task="tasks.send_monthly_risk_reports").exists()
+    with time_machine.travel(at(11, 16, 9, 30), tick=False):
+        assert jobs.send_card_weekly_summaries() == 2
+        assert jobs.send_card_weekly_summaries() == 0
