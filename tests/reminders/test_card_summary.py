@@ -74,6 +74,20 @@ def test_the_summary_tells_the_weeks_progress_items_risks_and_next_milestone(org
     assert "Kick-off" not in text
 
 
+def test_a_chinese_contact_reads_it_in_chinese(org, card):
+    org.tec_contact.language = "zh-hans"
+    org.tec_contact.save()
+    send(at(11, 16, 9, 30))
+    email = EmailDelivery.objects.get(
+        notification__recipient=org.tec_contact, notification__reason=SUMMARY_REASON
+    )
+    text = " ".join(email.body_text.split())
+    # Dates, departments and risk levels already have their Chinese; the sentences follow
+    # when the catalogue is merged.
+    for words in ["Liam Foster，您好", "2026年11月11日, 财务部: 40%", "高: 1", "2026年11月20日"]:
+        assert words in text, (words, text)
+
+
 def test_a_quiet_week_still_sends_the_summary_saying_so(org, card):
     send(at(11, 16, 9, 30))
     assert send(at(11, 23, 9, 30)) == 2
