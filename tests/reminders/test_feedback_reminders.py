@@ -262,3 +262,22 @@ def test_follow_up_email_names_the_cadence(org):
     assert note.title == f"Feedback form {form.code}: log your progress"
     assert "asks for an update every 4 hours" in note.body
     assert note.url == f"/feedback/{form.code}/?tab=log"
+
+
+def test_a_reopened_form_is_chased_again_once_the_reopening_is_answered(org):
+    form = acknowledged(org, "urgent", at(10, 8, 8, 30))  # acknowledged at 09:00
+    with time_machine.travel(at(10, 8, 9, 10), tick=False):
+        form = services.feedback_resolve(
+            form=form,
+            by=org.tec_contact,
+            solution="Retry fixed.",
+            completed_at=at(10, 8, 9, 10),
+            responsible_person=org.tec_member,
+        )
+    with time_machine.travel(at(10, 8, 9, 20), tick=False):
+        services.feedback_reopen(form=form, by=org.initiator, reason="It fails again.")
+    # Four hours after the resolution: the new response is owed first, not a follow-up.
+    assert sweep(at(10, 8, 13, 10)) == set()
+    log(form, org.tec_contact, at(10, 8, 13, 20), text="Looking again.")
+    assert sweep(at(10, 8, 17, 19)) == set()
+    assert sweep(at(10, 8, 17, 20)) == {(CONTACT, "contact")}
