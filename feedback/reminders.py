@@ -99,7 +99,12 @@ class FeedbackResponseDue(DeadlineKind):
     def reminders(self, sweep: Sweep, rows):
         in_working_days = _working_day_units()
         for form in rows:
-            context = {**_context(form), "due_at": form.first_response_due_at}
+            context = {
+                **_context(form),
+                "due_at": form.first_response_due_at,
+                # A reminder held back for business hours may leave after the deadline.
+                "overdue": form.first_response_due_at <= sweep.now,
+            }
             for rule in sweep.rules(self.key):
                 occurrence = self._due(sweep, rule, form, in_working_days.get(form.urgency))
                 if occurrence is None:

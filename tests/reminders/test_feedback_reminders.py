@@ -126,7 +126,16 @@ def test_critical_goes_at_three_in_the_morning_urgent_waits_for_nine(org):
     critical_first = Notification.objects.get(reason="reminder.feedback_response.half")
     assert critical_first.context["urgency"]["$text"]["en"] == "critical"
     assert sweep(at(9, 22, 8, 59)) == {(CONTACT, "ninety"), (HEAD, "escalate_head")}
+    # The urgent form's 50 % waited for 09:00; the critical one's 90 % is already late.
     assert sweep(at(9, 22, 9, 0)) == {(CONTACT, "half"), (EXEC, "escalate_executive")}
+
+
+def test_a_reminder_held_back_past_the_deadline_says_it_is_late(org):
+    form = file_form(org, "urgent", at(9, 21, 3))  # 90 % at 00:36, due 03:00
+    sweep(at(9, 22, 9, 0))
+    late = Notification.objects.get(reason="reminder.feedback_response.ninety")
+    assert late.title == f"Feedback form {form.code}: your response was due by 22 Sep 2026 03:00"
+    assert "Open it and acknowledge it now." in late.body
 
 
 def test_nobody_outside_the_receiving_department_is_reminded(org):
@@ -242,6 +251,7 @@ def test_same_number_of_queries_for_2_and_20_forms(org):
 
 def test_reminders_are_written_in_the_recipients_language(org):
     form = file_form(org, "critical", at(9, 22, 1))
+    sweep(at(9, 22, 4, 40))
     sweep(at(9, 22, 5, 0))
     reminders = Notification.objects.filter(reason__startswith="reminder.")
     english = reminders.get(recipient=org.tec_contact)
