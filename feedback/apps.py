@@ -15,8 +15,10 @@ class FeedbackConfig(AppConfig):
         from .card_panel import register_card_panels
         from .demo import seed_demo_feedback
         from .inbox import register_sources
+        from .reminders import register_reminder_kinds
 
         register_archive_provider(card_feedback_entries)
         register_card_panels()
         register_seeder(seed_demo_feedback)
         register_sources()
+        register_reminder_kinds()

@@ -185,6 +185,18 @@ class FeedbackForm(models.Model):
             models.Index(fields=["status", "response_due_at"], name="feedback_due_idx"),
             # The urgency and type filters with the compliance figures.
             models.Index(fields=["urgency", "kind"], name="feedback_urgency_kind_idx"),
+            # The reminder sweeps (feedback/reminders.py): forms awaiting their first
+            # response, and forms being worked on (the follow-up cadence), by pk.
+            models.Index(
+                fields=["id"],
+                condition=Q(status="submitted", first_response_at__isnull=True),
+                name="feedback_awaiting_first_idx",
+            ),
+            models.Index(
+                fields=["id"],
+                condition=Q(status__in=["acknowledged", "in_progress"]),
+                name="feedback_in_progress_idx",
+            ),
         ]
 
     def __str__(self):
