@@ -3,10 +3,12 @@ Monday 30 November (ISO week 2026-W49) at 09:00 Shanghai time unless the person 
 another day, hour or zone."""
 
 import datetime as dt
+import io
 import zoneinfo
 
 import pytest
 import time_machine
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -197,3 +199,26 @@ def test_sending_costs_the_same_number_of_queries_for_2_and_20_people(
     User.objects.filter(pk__in=[p.pk for p in people]).update(digest_weekday=0)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert len(digests_send(now=at(11, 30, 9, 5))) == 18
+
+
+def test_the_preview_command_lists_the_digests_due_and_sends_nothing(org, busy):
+    out = io.StringIO()
+    with time_machine.travel(at(11, 30, 9, 5), tick=False):
+        call_command("digests", "preview", "--at", "2026-11-30 09:00", stdout=out)
+    assert "2026-W49  to tec.head" in out.getvalue()
+    assert "Overdue action items 1" in out.getvalue()
+    assert digests_of(busy.head) == []
+
+
+def test_the_preview_command_refuses_a_bad_moment(org):
+    with pytest.raises(CommandError, match="--at"):
+        call_command("digests", "preview", "--at", "next monday")
+
+
+def test_the_notification_centre_shows_the_digest_without_the_email_links(org, busy, client):
+    run(at(11, 30, 9, 5))
+    client.force_login(busy.head)
+    page = client.get("/notifications/").content.decode()
+    assert "Your week in Crossdesk from 30 Nov 2026" in page
+    assert "Overdue action items (1)" in page
+    assert "http://127.0.0.1:8000/items/" not in page
