@@ -7,6 +7,7 @@ import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -66,7 +67,8 @@ def digest_recipients_due(*, now: dt.datetime, moments: dict[str, _ZoneMoment] |
 def digests_send(*, now: dt.datetime | None = None, dry_run: bool = False) -> list[Message]:
     """Send the weekly digest to everyone whose moment is `now` and who has something to
     say; nothing for the others. Walks the recipients in keyset batches of DIGEST_BATCH,
-    asking every section for the whole batch at once. `dry_run` builds the messages
+    asking every section for the whole batch at once; each batch is one transaction
+    (nothing is sent for it if it fails). `dry_run` builds the messages
     without sending them (the `digests preview` command). Returns the messages."""
     now = now or timezone.now()
     moments = _zone_moments(now)
@@ -74,13 +76,20 @@ def digests_send(*, now: dt.datetime | None = None, dry_run: bool = False) -> li
     messages: list[Message] = []
     last_pk = 0
     while True:
-        batch = list(due.filter(pk__gt=last_pk).order_by("pk")[:DIGEST_BATCH])
-        if not batch:
-            break
-        last_pk = batch[-1].pk
-        batch_messages = _batch_messages(batch, moments)
-        if not dry_run:
-            notify_many(batch_messages)
+        with transaction.atomic():
+            # Two overlapping runs never take the same people: the batch's rows stay
+            # locked until its notifications are committed, which then exclude them.
+            batch = list(
+                due.filter(pk__gt=last_pk)
+                .order_by("pk")
+                .select_for_update(skip_locked=True, of=("self",))[:DIGEST_BATCH]
+            )
+            if not batch:
+                break
+            last_pk = batch[-1].pk
+            batch_messages = _batch_messages(batch, moments)
+            if not dry_run:
+                notify_many(batch_messages)
         messages.extend(batch_messages)
     return messages
 
