@@ -5,6 +5,7 @@ another day, hour or zone."""
 import datetime as dt
 import io
 import zoneinfo
+from types import SimpleNamespace
 
 import pytest
 import time_machine
@@ -16,6 +17,7 @@ from collab.digests import DigestWeek, digest_groups
 from collab.jobs import send_weekly_digests
 from collab.models import EmailDelivery, Notification, User
 from collab.services import digests_send
+from tasks import services as task_services
 from tests.factories import UserFactory
 from tests.feedback import builders as feedback_builders
 from tests.meetings import builders as meeting_builders
@@ -70,24 +72,13 @@ def busy(org):
         # A second card waits for Technology's confirmation; a third for the head's signature.
         to_confirm = builders.submitted_card(org, title="Autumn pricing")
         to_sign = builders.submitted_card(org, title="Warehouse move")
-        from tasks import services as task_services
-
         task_services.department_confirm(card=to_sign, department_code="FIN", by=org.fin_contact)
         task_services.department_confirm(card=to_sign, department_code="TEC", by=org.tec_head)
         form = feedback_builders.feedback_form(org)
         meeting = meeting_builders.meeting(org, starts_at=at(12, 1, 10))
         meeting_builders.notice_sent(meeting)
-    return type(
-        "Busy",
-        (),
-        {
-            "head": head,
-            "card": card,
-            "to_confirm": to_confirm,
-            "to_sign": to_sign,
-            "form": form,
-            "meeting": meeting,
-        },
+    return SimpleNamespace(
+        head=head, card=card, to_confirm=to_confirm, to_sign=to_sign, form=form, meeting=meeting
     )
 
 
