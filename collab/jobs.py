@@ -39,3 +39,9 @@ def sweep_reminders(frequency: str = "regular") -> int:
     from .reminders import run_sweep
 
     return run_sweep(frequent=frequency == "frequent").sent
+
+
+@shared_task(name="collab.send_weekly_digests", ignore_result=True)
+def send_weekly_digests() -> int:
+    """Hourly: the weekly digest of everyone whose day and hour it is (sent once a week)."""
+    return len(services.digests_send())

@@ -6,6 +6,7 @@ list. The queryset must come from `selectors.feedback_list`, which annotates `sl
 """
 
 import datetime as dt
+from collections.abc import Iterable
 
 import django_filters
 from django import forms
@@ -42,12 +43,24 @@ def feedback_mine_q(user: User) -> Q:
 def feedback_inbox_q(user: User) -> Q:
     """Forms received by a department I speak for (head or contact), or naming me as the
     receiving contact: the ones I answer."""
-    contact_of = Department.contacts.through.objects.filter(user_id=user.pk).values("department_id")
+    return feedback_inbox_q_any([user.pk])
+
+
+def feedback_inbox_q_any(user_ids: Iterable[int]) -> Q:
+    """`feedback_inbox_q` for a batch of people at once (the weekly digest)."""
+    contact_of = Department.contacts.through.objects.filter(user_id__in=user_ids).values(
+        "department_id"
+    )
     return (
-        Q(receiving_contact=user)
-        | Q(receiving_department__head=user)
+        Q(receiving_contact_id__in=user_ids)
+        | Q(receiving_department__head_id__in=user_ids)
         | Q(receiving_department__in=contact_of)
     )
+
+
+def awaiting_answer_q() -> Q:
+    """Forms still owed their (current) response: the SLA's "awaiting" state."""
+    return Q(responded_at__isnull=True, status__in=FeedbackForm.OPEN_STATUSES)
 
 
 def feedback_of_my_departments_q(user: User) -> Q:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from collab.inbox import InboxEntry, InboxSource, register_inbox_source
 from collab.models import User
 
-from .filters import feedback_inbox_q
+from .filters import awaiting_answer_q, feedback_inbox_q
 from .models import FeedbackForm
 
 
@@ -32,11 +32,7 @@ def _kind(form: FeedbackForm) -> str:
 def _to_answer(user: User):
     """Forms still owed their (current) response, received by a department whose head or
     contact I am, or naming me as receiving contact: the SLA's "awaiting" rule."""
-    return FeedbackForm.objects.filter(
-        feedback_inbox_q(user),
-        responded_at__isnull=True,
-        status__in=FeedbackForm.OPEN_STATUSES,
-    )
+    return FeedbackForm.objects.filter(feedback_inbox_q(user), awaiting_answer_q())
 
 
 def answer_entries(user: User) -> list[InboxEntry]:

@@ -5,6 +5,7 @@ list. The queryset must come from `selectors.meeting_list`.
 """
 
 import datetime as dt
+from collections.abc import Iterable
 
 import django_filters
 from django import forms
@@ -51,8 +52,15 @@ class MinutesState(models.TextChoices):
 
 def meetings_mine_q(user: User) -> Q:
     """Meetings I host or record, am invited to, or deputise at."""
-    invited = Invitation.objects.filter(Q(person=user) | Q(deputy=user), meeting_id=OuterRef("pk"))
-    return Q(host=user) | Q(recorder=user) | Exists(invited)
+    return meetings_mine_any_q([user.pk])
+
+
+def meetings_mine_any_q(user_ids: Iterable[int]) -> Q:
+    """`meetings_mine_q` for a batch of people at once (the weekly digest)."""
+    invited = Invitation.objects.filter(
+        Q(person_id__in=user_ids) | Q(deputy_id__in=user_ids), meeting_id=OuterRef("pk")
+    )
+    return Q(host_id__in=user_ids) | Q(recorder_id__in=user_ids) | Exists(invited)
 
 
 def meetings_of_my_departments_q(user: User) -> Q:

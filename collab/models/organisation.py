@@ -80,6 +80,10 @@ class User(AbstractUser):
                 name="user_digest_hour_0_23",
             ),
         ]
+        indexes = [
+            # The hourly digest job: whose day and hour it is (collab.services.digests).
+            models.Index(fields=["digest_weekday", "digest_hour"], name="user_digest_moment_idx"),
+        ]
 
     def __str__(self):
         return self.display_name or self.get_full_name() or self.username

@@ -79,14 +79,49 @@ def signature_requests_awaiting(user: User) -> QuerySet[SignatureRequest]:
     today = timezone.localdate()
     delegators = active_delegations(today).filter(deputy=user).values("delegator_id")
     open_place = RequiredSigner.objects.filter(
-        request=OuterRef("pk"), signature__isnull=True
-    ).filter(Q(user=user) | Q(user__in=delegators))
+        _open_place_q([user.pk], delegators), request=OuterRef("pk")
+    )
     return (
         SignatureRequest.objects.filter(status=SignatureRequest.Status.PENDING)
         .filter(Exists(open_place))
         .select_related("requested_by")
         .order_by("requested_at", "pk")
     )
+
+
+def _open_place_q(user_ids, delegator_ids) -> Q:
+    """On RequiredSigner: an unsigned place of one of the people, or of someone who
+    delegated their signing to one of them."""
+    return Q(signature__isnull=True) & (Q(user_id__in=user_ids) | Q(user_id__in=delegator_ids))
+
+
+def signature_requests_awaiting_many(user_ids: list[int]) -> dict[int, list[SignatureRequest]]:
+    """`signature_requests_awaiting` for a batch of people (the weekly digest), in two
+    queries: per person, the pending requests with a place they may sign, oldest first."""
+    deputies_of: dict[int, set[int]] = {}
+    for delegator_id, deputy_id in (
+        active_delegations(timezone.localdate())
+        .filter(deputy_id__in=user_ids)
+        .values_list("delegator_id", "deputy_id")
+    ):
+        deputies_of.setdefault(delegator_id, set()).add(deputy_id)
+    places = (
+        RequiredSigner.objects.filter(
+            _open_place_q(user_ids, list(deputies_of)),
+            request__status=SignatureRequest.Status.PENDING,
+        )
+        .select_related("request")
+        .order_by("request__requested_at", "request_id", "pk")
+    )
+    wanted = set(user_ids)
+    result: dict[int, list[SignatureRequest]] = {}
+    for place in places:
+        signers = ({place.user_id} & wanted) | deputies_of.get(place.user_id, set())
+        for user_id in signers:
+            requests = result.setdefault(user_id, [])
+            if not requests or requests[-1].pk != place.request_id:
+                requests.append(place.request)
+    return result
 
 
 def signature_requests_for_user(user: User) -> QuerySet[SignatureRequest]:

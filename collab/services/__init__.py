@@ -1,5 +1,6 @@
 """Every write of the collaboration core. Views, the API and jobs call these."""
 
+from .digests import digest_recipients_due, digests_send
 from .documents import (
     generated_document_find,
     generated_document_for_download,
@@ -42,6 +43,8 @@ __all__ = [
     "api_tokens_revoke_all",
     "delegation_create",
     "delegation_revoke",
+    "digest_recipients_due",
+    "digests_send",
     "email_deliveries_due",
     "email_deliveries_retry",
     "email_delivery_send",

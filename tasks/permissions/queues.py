@@ -7,6 +7,8 @@ but are not *asked* to: their inbox holds only what their own roles give them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Q
 
 from collab.models import User
@@ -16,10 +18,16 @@ from ..models import AcceptanceSubmission, ActionItem, Card, CardDepartment, Ris
 
 def confirmations_owed_by(user: User) -> Q:
     """On CardDepartment: `ANSWER_RULE`, the contact or head answers while it is asked."""
+    return confirmations_owed_by_any([user.pk])
+
+
+def confirmations_owed_by_any(user_ids: Iterable[int]) -> Q:
+    """`confirmations_owed_by` for a batch of people at once (the weekly digest): a row is
+    owed by its `contact_id` and by its `department.head_id`."""
     return Q(
         card__status=Card.Status.CONFIRMING,
         confirmation=CardDepartment.Confirmation.PENDING,
-    ) & (Q(contact=user) | Q(department__head=user))
+    ) & (Q(contact_id__in=user_ids) | Q(department__head_id__in=user_ids))
 
 
 def delay_notices_acknowledged_by(user: User) -> Q:
@@ -56,6 +64,11 @@ def acceptances_decided_by(user: User) -> Q:
 def open_items_owned_by(user: User) -> Q:
     """On ActionItem: `report_progress` for the owner, while the item is open on an open card
     (or of no card)."""
-    return Q(owner=user, status__in=ActionItem.OPEN_STATUSES) & (
+    return open_items_owned_by_any([user.pk])
+
+
+def open_items_owned_by_any(user_ids: Iterable[int]) -> Q:
+    """`open_items_owned_by` for a batch of owners at once (the weekly digest)."""
+    return Q(owner_id__in=user_ids, status__in=ActionItem.OPEN_STATUSES) & (
         Q(card__isnull=True) | Q(card__status__in=Card.OPEN_STATUSES)
     )
