@@ -96,8 +96,8 @@ def test_every_step_renders_in_english_and_chinese_with_its_link(org, every_step
             assert f'lang="{language}"' in html
 
 
-def test_reminders_group_with_the_request_and_link_to_its_page(org, every_step_sent):
-    """The centre shows a reminder in the row of the request it chases, and it opens the
+def test_reminders_are_about_the_request_and_link_to_its_page(org, every_step_sent):
+    """A reminder is about the thing its request is about, and it opens the
     page where the recipient acts: the item (delay notice), the card's departments,
     documents (acceptance) or risks tab."""
     for notification in every_step_sent:
