@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from collab.reminders import DeadlineKind, Reminder, Sweep
 
 from .. import notifying
-from ..models import CardDepartment
+from ..models import Card, CardDepartment
 
 
 class CardConfirmationDue(DeadlineKind):
@@ -23,9 +23,13 @@ class CardConfirmationDue(DeadlineKind):
     }
 
     def candidates(self, sweep: Sweep):
-        # card_dept_pending_due_idx (0008): only the pending answers.
+        # card_dept_pending_due_idx (0008): only the pending answers, and only while the
+        # card is out for confirmation (an objection sends it back to draft, leaving the
+        # other departments' answers pending until it is sent again).
         return CardDepartment.objects.filter(
-            confirmation=CardDepartment.Confirmation.PENDING, due_at__isnull=False
+            confirmation=CardDepartment.Confirmation.PENDING,
+            due_at__isnull=False,
+            card__status=Card.Status.CONFIRMING,
         ).select_related("card__initiator", "contact", "department__head", "department__executive")
 
     def reminders(self, sweep: Sweep, rows):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from collab.reminders import DeadlineKind, Reminder, Sweep
 
 from .. import notifying
-from ..models import ActionItem, DelayNotice
+from ..models import ActionItem, Card, DelayNotice
 
 
 class DelayNoticeAwaiting(DeadlineKind):
@@ -27,6 +27,7 @@ class DelayNoticeAwaiting(DeadlineKind):
             acknowledged_at__isnull=True,
             action_item__card__isnull=False,
             action_item__status__in=ActionItem.OPEN_STATUSES,
+            action_item__card__status__in=Card.OPEN_STATUSES,
         ).select_related(
             "filed_by",
             "action_item__card__lead__department__head",

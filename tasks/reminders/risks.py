@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from collab.reminders import DeadlineKind, Reminder, Sweep
 
 from .. import notifying
-from ..models import Risk
+from ..models import Card, Risk
 
 
 class RiskDecisionDue(DeadlineKind):
@@ -21,10 +21,11 @@ class RiskDecisionDue(DeadlineKind):
     }
 
     def candidates(self, sweep: Sweep):
-        # risk_open_due_idx: only the risks still awaiting coordination.
-        return Risk.objects.filter(status=Risk.Status.OPEN).select_related(
-            "card__lead__department__head"
-        )
+        # risk_open_due_idx: only the risks still awaiting coordination, on open cards
+        # (cancelling a card leaves its risks as they were).
+        return Risk.objects.filter(
+            status=Risk.Status.OPEN, card__status__in=Card.OPEN_STATUSES
+        ).select_related("card__lead__department__head")
 
     def reminders(self, sweep: Sweep, rows):
         for risk in rows:

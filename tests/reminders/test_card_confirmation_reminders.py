@@ -61,6 +61,21 @@ def test_a_make_up_saturday_counts_as_a_working_day(org):
     assert recipients_of("reminder.card_confirmation.contact") == ["fin.contact"]
 
 
+def test_an_objection_sending_the_card_back_to_draft_stops_the_chase(org):
+    with frozen(at(9, 29)):
+        card = builders.submitted_card(org)
+        services.department_object(
+            card=card,
+            department_code="TEC",
+            by=org.tec_head,
+            topic="scope",
+            objection="Two weeks is too short",
+        )
+    # Finance's answer is still pending, but the card is a draft again.
+    assert sweep(KIND, at(9, 30, 10)).sent == 0
+    assert sweep(KIND, at(10, 8, 12)).sent == 0
+
+
 def test_a_confirmed_department_is_not_chased(org, card):
     with frozen(at(9, 29, 11)):
         services.department_confirm(card=card, department_code="FIN", by=org.fin_contact)

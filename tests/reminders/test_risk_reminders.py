@@ -65,6 +65,12 @@ def test_an_escalation_falling_on_a_holiday_waits_for_the_next_working_day(org, 
     assert recipients_of("reminder.risk.lead") == []
 
 
+def test_a_risk_on_a_cancelled_card_is_not_chased(org, card, risk):
+    with frozen(at(10, 12, 11)):
+        services.card_cancel(card=card, by=org.lead, reason="Market changed")
+    assert sweep(KIND, at(10, 13, 12)).sent == 0
+
+
 def test_a_coordinated_risk_is_not_chased(org, risk):
     with frozen(at(10, 12, 11)):
         services.risk_coordinate(
