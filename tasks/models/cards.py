@@ -292,6 +292,12 @@ class CardDepartment(models.Model):
         indexes = [
             # The confirmation queue: a department's pending answers.
             models.Index(fields=["department", "confirmation"], name="card_dept_queue_idx"),
+            # The reminder sweep: answers still pending, by when they are due.
+            models.Index(
+                fields=["due_at"],
+                condition=Q(confirmation="pending"),
+                name="card_dept_pending_due_idx",
+            ),
         ]
 
     def __str__(self):
@@ -388,6 +394,14 @@ class AcceptanceSubmission(models.Model):
                 fields=["card"],
                 condition=Q(decision="pending"),
                 name="acceptance_one_pending_per_card",
+            ),
+        ]
+        indexes = [
+            # The reminder sweep: decisions still pending, by when they are due.
+            models.Index(
+                fields=["due_at"],
+                condition=Q(decision="pending"),
+                name="acceptance_pending_due_idx",
             ),
         ]
 

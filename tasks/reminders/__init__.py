@@ -2,8 +2,16 @@
 
 from collab.reminders import register
 
+from .acceptance import AcceptanceDecisionDue
+from .confirmations import CardConfirmationDue
+from .delay_notices import DelayNoticeAwaiting
 from .items import ActionItemDue
+from .risks import RiskDecisionDue
 
 
 def register_kinds() -> None:
     register(ActionItemDue())
+    register(DelayNoticeAwaiting())
+    register(CardConfirmationDue())
+    register(AcceptanceDecisionDue())
+    register(RiskDecisionDue())
