@@ -30,7 +30,7 @@ def remove_schedule(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tasks", "0007_item_recurrence"),
+        ("tasks", "0008_reminder_indexes"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
