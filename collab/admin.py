@@ -162,7 +162,7 @@ class ReminderRuleAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description=_("deadline"), ordering="kind")
+    @admin.display(description=_("deadline kind"), ordering="kind")
     def kind_label(self, rule):
         kind = get_kind(rule.kind)
         return kind.label if kind else rule.kind

@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("kind", models.CharField(max_length=40, verbose_name="deadline")),
+                ("kind", models.CharField(max_length=40, verbose_name="deadline kind")),
                 ("step", models.CharField(max_length=40, verbose_name="step")),
                 (
                     "offset",

@@ -24,7 +24,7 @@ class ReminderRule(models.Model):
         AFTER_DEADLINE = "after_deadline", _("after the deadline")
         AFTER_START = "after_start", _("after the request")
 
-    kind = models.CharField(_("deadline"), max_length=40)
+    kind = models.CharField(_("deadline kind"), max_length=40)
     step = models.CharField(_("step"), max_length=40)
     offset = models.PositiveIntegerField(_("offset"), validators=[MinValueValidator(0)])
     unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices)
