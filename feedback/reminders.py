@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import DateTimeField, DurationField, ExpressionWrapper, F
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -142,6 +141,9 @@ class FeedbackResponseDue(DeadlineKind):
         return []
 
 
+MIN_CADENCE_HOURS = 1
+
+
 class FeedbackFollowUpDue(DeadlineKind):
     key = "feedback_follow_up"
     label = _("Feedback follow-up")
@@ -149,20 +151,17 @@ class FeedbackFollowUpDue(DeadlineKind):
     frequent = True
 
     def candidates(self, sweep: Sweep):
-        quiet_until = ExpressionWrapper(
-            Coalesce("last_follow_up_at", "first_response_at")
-            + ExpressionWrapper(
-                F("follow_up_every_hours") * dt.timedelta(hours=1), output_field=DurationField()
-            ),
-            output_field=DateTimeField(),
-        )
+        # Every cadence is at least an hour: the exact one is checked per form in
+        # reminders(); SQL only drops forms answered within the last hour (portable
+        # arithmetic: SQLite cannot multiply an interval by a column).
+        last_word = Coalesce("last_follow_up_at", "first_response_at")
         # A reopened form owes a new response first (responded_at is empty until then).
         return (
             FeedbackForm.objects.filter(
                 status__in=[Status.ACKNOWLEDGED, Status.IN_PROGRESS], responded_at__isnull=False
             )
-            .alias(quiet_until=quiet_until)
-            .filter(quiet_until__lte=sweep.now + sweep.longest_lead(self.key))
+            .alias(last_word=last_word)
+            .filter(last_word__lte=sweep.now - dt.timedelta(hours=MIN_CADENCE_HOURS))
             .select_related(
                 "receiving_contact",
                 "receiving_department__head",
