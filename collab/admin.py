@@ -18,7 +18,7 @@ from .models import (
     SignatureRequest,
     User,
 )
-from .reminders import get_kind
+from .reminders import get_kind, registered_kinds
 
 
 @admin.register(User)
@@ -123,6 +123,17 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
         )
 
 
+class DeadlineKindFilter(admin.SimpleListFilter):
+    title = _("deadline kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [(kind.key, kind.label) for kind in registered_kinds()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
 @admin.register(ReminderRule)
 class ReminderRuleAdmin(admin.ModelAdmin):
     """The reminder table: offsets, repeats and switches are editable; which deadline and
@@ -141,7 +152,7 @@ class ReminderRuleAdmin(admin.ModelAdmin):
         "is_enabled",
     ]
     list_editable = ["offset", "repeat_every", "is_low_priority", "is_enabled"]
-    list_filter = ["kind", "is_escalation", "is_enabled"]
+    list_filter = [DeadlineKindFilter, "is_escalation", "is_enabled"]
     readonly_fields = ["kind", "step", "sent_to"]
     fields = [
         "kind",
