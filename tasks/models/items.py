@@ -119,12 +119,6 @@ class ActionItem(models.Model):
             models.Index(fields=["card", "status"], name="action_item_card_idx"),
             # The item list's default order (due date, then id) and overdue sweeps.
             models.Index(fields=["due_date", "id"], name="action_item_due_idx"),
-            # The reminder sweep's candidates: open items due soon, a small part of the table.
-            models.Index(
-                fields=["due_date", "id"],
-                condition=Q(status__in=["not_started", "in_progress", "delayed"]),
-                name="action_item_open_due_idx",
-            ),
             # A series' occurrences in order (item page, API detail, stopping a series).
             models.Index(
                 fields=["recurrence", "occurrence_date"],
