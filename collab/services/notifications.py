@@ -240,7 +240,13 @@ def _retry_delay(attempts: int) -> dt.timedelta:
 
 # A claim older than this belongs to a worker that died mid-send: the sweep takes it over.
 # Far above EMAIL_TIMEOUT and the Celery hard time limit, so a live send is never doubled.
+# The setting EMAIL_CLAIM_TIMEOUT (seconds) overrides it (the crash tests make it short).
 EMAIL_CLAIM_TIMEOUT = dt.timedelta(minutes=15)
+
+
+def _claim_timeout() -> dt.timedelta:
+    seconds = getattr(settings, "EMAIL_CLAIM_TIMEOUT", None)
+    return dt.timedelta(seconds=seconds) if seconds else EMAIL_CLAIM_TIMEOUT
 
 
 def email_delivery_send(*, delivery_id: int) -> EmailDelivery | None:
@@ -291,7 +297,7 @@ def _email_delivery_claim(delivery_id: int) -> EmailDelivery | None:
     """Mark the delivery as being sent by this worker, committed at once, or None."""
     now = timezone.now()
     claimable = Q(status=EmailDelivery.Status.PENDING) | Q(
-        status=EmailDelivery.Status.SENDING, claimed_at__lt=now - EMAIL_CLAIM_TIMEOUT
+        status=EmailDelivery.Status.SENDING, claimed_at__lt=now - _claim_timeout()
     )
     with transaction.atomic():
         delivery = (
@@ -330,7 +336,7 @@ def email_deliveries_due(*, now: dt.datetime | None = None) -> list[int]:
     notify()), and claims abandoned by a worker that died mid-send."""
     now = now or timezone.now()
     due = Q(status=EmailDelivery.Status.PENDING, next_attempt_at__lte=now - SWEEP_GRACE) | Q(
-        status=EmailDelivery.Status.SENDING, claimed_at__lt=now - EMAIL_CLAIM_TIMEOUT
+        status=EmailDelivery.Status.SENDING, claimed_at__lt=now - _claim_timeout()
     )
     return list(
         EmailDelivery.objects.filter(due)

@@ -197,6 +197,8 @@ else:
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Crossdesk <crossdesk@localhost>")
 # Seconds a mail server may leave a send waiting before it fails and is retried later.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Seconds after which a send claimed by a worker that died is taken over by the sweep.
+EMAIL_CLAIM_TIMEOUT = env.int("EMAIL_CLAIM_TIMEOUT", default=900)
 
 # --- Celery ---------------------------------------------------------------
 # Embedded default: kombu's filesystem transport needs no server.

@@ -1,88 +1,17 @@
 """A real Celery worker, in its own process, on the real Redis broker, sends real email."""
 
 import email
-import os
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from collab import jobs, services
 from collab.models import EmailDelivery
 from tests.factories import notify_test_message
 
+from .workers import sent_messages, wait_until
+
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def mail_dir(tmp_path):
-    return tmp_path / "mail"
-
-
-@pytest.fixture
-def start_worker(mail_dir, tmp_path):
-    """Returns a function that starts the worker; stopped after the test."""
-    processes = []
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "collab.settings.test",
-        # The test database, which this test commits to (transaction=True).
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "TEST_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "TEST_EMAIL_FILE_PATH": str(mail_dir),
-    }
-    assert env["CELERY_BROKER_URL"].startswith("redis://")
-    log = (tmp_path / "worker.log").open("w")
-
-    def start():
-        processes.append(
-            subprocess.Popen(
-                [
-                    str(Path(sys.executable).parent / "celery"),
-                    "-A",
-                    "collab",
-                    "worker",
-                    "--pool=solo",
-                    "--loglevel=INFO",
-                    "--without-gossip",
-                    "--without-mingle",
-                    "--hostname=test@%h",
-                ],
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        )
-
-    yield start
-    for process in processes:
-        process.terminate()
-        process.wait(timeout=20)
-    log.close()
-
-
-def wait_until(condition, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
-
-
-def sent_messages(mail_dir):
-    if not mail_dir.exists():
-        return []
-    return [
-        email.message_from_bytes(part.encode())
-        for path in sorted(mail_dir.iterdir())
-        for part in path.read_text().split("-" * 79 + "\n")
-        if part.strip()
-    ]
 
 
 def test_worker_delivers_a_notification_email(start_worker, zh_user, mail_dir, tmp_path):
