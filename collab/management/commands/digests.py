@@ -1,10 +1,9 @@
 """`manage.py digests preview --at "2026-11-30 09:00"` and `manage.py digests send`."""
 
-import datetime as dt
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from collab.management.moments import parse_moment
 from collab.services import digests_send
 
 
@@ -25,7 +24,7 @@ class Command(BaseCommand):
             messages = digests_send()
             self.stdout.write(f"Sent {len(messages)} weekly digests.")
             return
-        moment = self._moment(options.get("at"))
+        moment = parse_moment(options.get("at"))
         messages = digests_send(now=moment, dry_run=True)
         self.stdout.write(f"At {timezone.localtime(moment):%Y-%m-%d %H:%M %Z}:")
         for message in messages:
@@ -35,14 +34,3 @@ class Command(BaseCommand):
             self.stdout.write(f"  {message.key}  to {message.recipient.username:<20} {lines}")
         if not messages:
             self.stdout.write("  no digest is due.")
-
-    def _moment(self, text):
-        if not text:
-            return timezone.now()
-        try:
-            moment = dt.datetime.fromisoformat(text)
-        except ValueError as error:
-            raise CommandError(f'--at: not a moment like "2026-11-30 09:00": {text}') from error
-        if timezone.is_naive(moment):
-            moment = timezone.make_aware(moment)
-        return moment

@@ -1,10 +1,9 @@
 """`manage.py reminders preview --at "2026-12-01 09:00"` and `manage.py reminders run`."""
 
-import datetime as dt
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from collab.management.moments import parse_moment
 from collab.reminders import preview, registered_kinds, run_sweep
 
 
@@ -34,7 +33,7 @@ class Command(BaseCommand):
             report = run_sweep(kinds=kind)
             self.stdout.write(f"Swept {report.rows} rows; sent {report.sent} reminders.")
             return
-        moment = self._moment(options.get("at"))
+        moment = parse_moment(options.get("at"))
         report = preview(now=moment, kinds=kind)
         self.stdout.write(f"At {timezone.localtime(moment):%Y-%m-%d %H:%M %Z}:")
         shown = 0
@@ -51,14 +50,3 @@ class Command(BaseCommand):
             shown += 1
         if not shown:
             self.stdout.write("  nothing is due.")
-
-    def _moment(self, text):
-        if not text:
-            return timezone.now()
-        try:
-            moment = dt.datetime.fromisoformat(text)
-        except ValueError as error:
-            raise CommandError(f'--at: not a moment like "2026-12-01 09:00": {text}') from error
-        if timezone.is_naive(moment):
-            moment = timezone.make_aware(moment)
-        return moment
