@@ -14,6 +14,7 @@ import threading
 import time
 import zoneinfo
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import time_machine
@@ -176,7 +177,9 @@ def test_a_broker_down_delays_the_reminder_but_does_not_lose_it(
 ):
     overdue_items(org, 1)
     port = free_port()
-    broker = f"redis://127.0.0.1:{port}/0"
+    # The Redis database a worker process of this pytest-xdist worker uses (collab.settings.test).
+    database = urlsplit(settings.CELERY_BROKER_URL).path
+    broker = f"redis://127.0.0.1:{port}{database}"
 
     # The sweep runs in a process whose broker is down: the reminders are saved with their
     # pending emails, queueing them fails quietly.

@@ -84,7 +84,7 @@ def test_a_chinese_contact_reads_it_in_chinese(org, card):
     text = " ".join(email.body_text.split())
     # Dates, departments and risk levels already have their Chinese; the sentences follow
     # when the catalogue is merged.
-    for words in ["Liam Foster，您好", "2026年11月11日, 财务部: 40%", "高: 1", "2026年11月20日"]:
+    for words in ["Liam Foster，您好", "2026年11月11日, 财务部: 40%", "高：1", "2026年11月20日"]:
         assert words in text, (words, text)
 
 
