@@ -164,12 +164,16 @@ def explain() -> list[str]:
 
 
 def digest_line(users: int) -> str:
-    """The weekly digest for everyone whose moment is Monday 7 December 2026 09:00 (the
-    default day and hour: all of them), built and sent in batches."""
+    """The weekly digest for all the people at once: everyone's moment is set to Monday
+    09:00 in Shanghai (seed_scale spreads them over the week), then Monday 7 December 2026
+    09:00 is sent, in batches."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from collab.models import User
     from collab.services import digests_send
+
+    User.objects.update(digest_weekday=0, digest_hour=9, time_zone="Asia/Shanghai")
 
     monday = dt.datetime(2026, 12, 7, 9, 0, tzinfo=SHANGHAI)
     started = time.monotonic()
