@@ -54,9 +54,7 @@ def test_a_percentage_of_the_window_counts_clock_time():
 
 def test_a_step_before_the_deadline_is_stale_once_it_has_passed():
     step = rule(4, Unit.HOURS, Anchor.BEFORE_DEADLINE)
-    assert sweep_at(at(10, 8, 12)).due(step, deadline=at(10, 8, 15)) == Occurrence(
-        0, at(10, 8, 11)
-    )
+    assert sweep_at(at(10, 8, 12)).due(step, deadline=at(10, 8, 15)) == Occurrence(0, at(10, 8, 11))
     assert sweep_at(at(10, 8, 16)).due(step, deadline=at(10, 8, 15)) is None
 
 
@@ -70,16 +68,12 @@ def test_a_daily_repeat_counts_working_days_and_skips_the_holiday():
     assert sweep_at(at(10, 8, 11)).due(step, start=requested) == Occurrence(1, at(10, 8, 10))
     assert sweep_at(at(10, 10, 11)).due(step, start=requested) == Occurrence(3, at(10, 10, 10))
     # Before 10:00 on a working day, the previous day's occurrence is the latest.
-    assert sweep_at(at(10, 12, 9, 30)).due(step, start=requested) == Occurrence(
-        3, at(10, 10, 10)
-    )
+    assert sweep_at(at(10, 12, 9, 30)).due(step, start=requested) == Occurrence(3, at(10, 10, 10))
 
 
 def test_an_hourly_repeat_counts_clock_hours():
     step = rule(0, Unit.HOURS, Anchor.AFTER_DEADLINE, repeat=4)
-    assert sweep_at(at(10, 3, 19)).due(step, deadline=at(10, 3, 9)) == Occurrence(
-        2, at(10, 3, 17)
-    )
+    assert sweep_at(at(10, 3, 19)).due(step, deadline=at(10, 3, 9)) == Occurrence(2, at(10, 3, 17))
 
 
 def test_a_day_deadline_is_overdue_from_the_next_working_day():

@@ -185,3 +185,14 @@ def test_the_email_links_to_the_sign_off_page_in_english_and_chinese(org, letter
     # The document's title is already in the catalogue; the rest arrives with it.
     assert "目标确认函" in chinese.subject
     assert page in chinese.body_text and page in chinese.body_html
+
+
+def test_the_escalation_lists_the_silent_signers_in_the_readers_language(org, letter):
+    org.executive.language = "zh-hans"
+    org.executive.save()
+    sweep(at(10, 9))
+    body = EmailDelivery.objects.get(
+        notification__recipient=org.executive, notification__reason=ESCALATION
+    ).body_text
+    names = {"Sophia Hughes、赵强", "赵强、Sophia Hughes"}
+    assert any(joined in body for joined in names), body
