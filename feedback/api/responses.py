@@ -10,12 +10,11 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from collab.api.fields import CodeRelatedField
 from collab.api.mixins import ValidateMixin
 from collab.api.schema import action_schema
 from collab.api.serializers import UserBriefSerializer, UserRefField
-from collab.models import Department, User
-from tasks.models import Priority
+from collab.models import User
+from tasks.api.origin_items import OriginActionItemInput
 
 from .. import selectors, services
 from ..permissions import FEEDBACK_RULES
@@ -49,26 +48,6 @@ class LogEntryInput(serializers.Serializer):
         default=None,
         label=_("time"),
         help_text=_("Now when left out; never in the future."),
-    )
-
-
-class ActionItemInput(serializers.Serializer):
-    title = serializers.CharField(max_length=200, allow_blank=True, label=_("title"))
-    details = serializers.CharField(required=False, allow_blank=True, label=_("details"))
-    owner = UserRefField(queryset=active_people(), allow_null=True, label=_("owner"))
-    department = CodeRelatedField(
-        queryset=Department.objects.filter(is_active=True),
-        required=False,
-        allow_null=True,
-        label=_("department"),
-        help_text=_("The owner's department when left out."),
-    )
-    deliverable = serializers.CharField(
-        max_length=300, required=False, allow_blank=True, label=_("deliverable")
-    )
-    due_date = serializers.DateField(allow_null=True, label=_("due date"))
-    priority = serializers.ChoiceField(
-        choices=Priority.choices, required=False, label=_("priority")
     )
 
 
@@ -162,7 +141,7 @@ class FeedbackResponseActions(ValidateMixin):
     @action_schema(
         who=who("add_item"),
         methods=["POST"],
-        request=ActionItemInput,
+        request=OriginActionItemInput,
         responses={201: FeedbackItemSerializer},
     )
     @action(detail=True, methods=["get", "post"], url_path="action-items")
@@ -173,7 +152,7 @@ class FeedbackResponseActions(ValidateMixin):
         form = self.form_for_caller(code)
         if request.method == "GET":
             return Response(FeedbackItemSerializer(form.action_item_links.all(), many=True).data)
-        data = self.validated(ActionItemInput)
+        data = self.validated(OriginActionItemInput)
         link, _warnings = services.feedback_action_item_add(form=form, by=request.user, values=data)
         link = _row(self.form_for_caller(code).action_item_links.all(), link.pk)
         return Response(FeedbackItemSerializer(link).data, status=status.HTTP_201_CREATED)

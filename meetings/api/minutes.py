@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from collab.api.mixins import ValidateMixin
 from collab.api.schema import action_schema
 from collab.api.serializers import UserBriefSerializer
+from tasks.api.origin_items import OriginActionItemInput
 
 from .. import selectors, services
 from ..models import Invitation, Meeting, MeetingAttachment, Minutes
@@ -25,7 +26,6 @@ from .minutes_inputs import (
     DecisionInput,
     MinutesFileInput,
     MinutesInputSerializer,
-    MinutesItemInput,
     OpinionInput,
 )
 
@@ -237,7 +237,7 @@ class MeetingMinutesActions(ValidateMixin):
     @action_schema(
         who=_who("record"),
         methods=["POST"],
-        request=MinutesItemInput,
+        request=OriginActionItemInput,
         responses={201: MinutesItemSerializer},
     )
     @action(detail=True, methods=["get", "post"], url_path="minutes/action-items")
@@ -249,7 +249,7 @@ class MeetingMinutesActions(ValidateMixin):
             minutes = selectors.minutes_content(meeting)
             links = minutes.item_links.all() if minutes is not None else []
             return Response(MinutesItemSerializer(links, many=True).data)
-        data = self.validated(MinutesItemInput)
+        data = self.validated(OriginActionItemInput)
         link, _warnings = services.minutes_item_add(meeting=meeting, by=request.user, values=data)
         link = selectors.minutes_item_link_get(meeting=meeting, item_id=link.action_item_id)
         return Response(MinutesItemSerializer(link).data, status=status.HTTP_201_CREATED)
@@ -257,7 +257,7 @@ class MeetingMinutesActions(ValidateMixin):
     @action_schema(
         who=_who("record"),
         methods=["PATCH"],
-        request=MinutesItemInput,
+        request=OriginActionItemInput,
         responses=MinutesItemSerializer,
     )
     @action_schema(who=_who("record"), methods=["DELETE"], request=None, responses={204: None})
@@ -274,7 +274,7 @@ class MeetingMinutesActions(ValidateMixin):
         if request.method == "DELETE":
             services.minutes_item_remove(meeting=meeting, by=request.user, link=link)
             return Response(status=status.HTTP_204_NO_CONTENT)
-        data = self.validated(MinutesItemInput, partial=True)
+        data = self.validated(OriginActionItemInput, partial=True)
         services.minutes_item_update(meeting=meeting, by=request.user, link=link, values=data)
         link = selectors.minutes_item_link_get(meeting=meeting, item_id=link.action_item_id)
         return Response(MinutesItemSerializer(link).data)

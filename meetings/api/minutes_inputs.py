@@ -7,7 +7,6 @@ from collab.api.fields import CodeRelatedField
 from collab.api.serializers import UserRefField
 from collab.models import Department, User
 from collab.uploads import UPLOAD_HELP
-from tasks.models import Priority
 
 from ..models import Invitation
 
@@ -63,28 +62,6 @@ class MinutesInputSerializer(serializers.Serializer):
     )
     pending_decisions = serializers.CharField(
         required=False, allow_blank=True, label=_("pending decisions")
-    )
-
-
-class MinutesItemInput(serializers.Serializer):
-    title = serializers.CharField(max_length=200, allow_blank=True, label=_("title"))
-    details = serializers.CharField(required=False, allow_blank=True, label=_("details"))
-    owner = UserRefField(
-        queryset=User.objects.filter(is_active=True), allow_null=True, label=_("owner")
-    )
-    department = CodeRelatedField(
-        queryset=Department.objects.filter(is_active=True),
-        required=False,
-        allow_null=True,
-        label=_("department"),
-        help_text=_("The owner's department when left out."),
-    )
-    deliverable = serializers.CharField(
-        max_length=300, required=False, allow_blank=True, label=_("deliverable")
-    )
-    due_date = serializers.DateField(allow_null=True, label=_("due date"))
-    priority = serializers.ChoiceField(
-        choices=Priority.choices, required=False, label=_("priority")
     )
 
 
