@@ -167,6 +167,23 @@ class WorkingCalendar:
             remaining -= end_of_day - current
             current = self.next_business_moment(end_of_day)
 
+    def working_window_share(
+        self, start: dt.datetime, due: dt.datetime, percent: float
+    ) -> dt.datetime:
+        """The moment `percent` of a working-day window (working_days_deadline: from the
+        next business moment to the same time of day N working days later) has passed,
+        counted in business hours: Monday 10:00 with 3 working days, 50 % is Tuesday
+        14:30 (not Tuesday 22:00 as clock time would say), and holidays do not count."""
+        begin = self.next_business_moment(start)
+        days = self.working_days_between(
+            begin.astimezone(self.tz).date(), due.astimezone(self.tz).date()
+        )
+        day_length = dt.datetime.combine(dt.date.min, self.business_end) - dt.datetime.combine(
+            dt.date.min, self.business_start
+        )
+        hours = days * day_length / dt.timedelta(hours=1) * percent / 100
+        return self.add_business_hours(begin, hours)
+
     def _at(self, day: dt.date, clock: dt.time) -> dt.datetime:
         return dt.datetime.combine(day, clock, tzinfo=self.tz)
 

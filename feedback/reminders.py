@@ -11,15 +11,13 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from collab.reminders import DeadlineKind, Occurrence, Reminder, Sweep, register
-from collab.workdays import WorkingCalendar
+from collab.reminders import DeadlineKind, Reminder, Sweep, register
 
 from .models import DEFAULT_POLICIES, FeedbackForm, SlaPolicy
 from .models.policy import Urgency
 from .services.common import form_about
 
 Status = FeedbackForm.Status
-PERCENT = "percent"
 
 
 def _url(form: FeedbackForm, tab: str | None = None) -> str:
@@ -51,24 +49,6 @@ def _working_day_units() -> dict[str, bool]:
     units = {urgency: unit for urgency, (_w, unit, _f) in DEFAULT_POLICIES.items()}
     units.update(SlaPolicy.objects.values_list("urgency", "response_unit"))
     return {urgency: unit == SlaPolicy.Unit.WORKING_DAYS for urgency, unit in units.items()}
-
-
-def working_share(calendar: WorkingCalendar, start: dt.datetime, due: dt.datetime, percent: int):
-    """The moment `percent` of a working-day window has passed, on the SLA's own clock.
-
-    A working-day deadline runs from the next business moment to the same time of day
-    N working days later, so the window is N business days long; a share of it is
-    counted in business hours (Monday 10:00 with 3 working days: 50 % is Tuesday 14:30,
-    not Tuesday 22:00 as clock time would say, and a holiday week does not count)."""
-    begin = calendar.next_business_moment(start)
-    days = calendar.working_days_between(
-        begin.astimezone(calendar.tz).date(), due.astimezone(calendar.tz).date()
-    )
-    day_length = dt.datetime.combine(dt.date.min, calendar.business_end) - dt.datetime.combine(
-        dt.date.min, calendar.business_start
-    )
-    hours = days * day_length / dt.timedelta(hours=1) * percent / 100
-    return calendar.add_business_hours(begin, hours)
 
 
 class FeedbackResponseDue(DeadlineKind):
@@ -105,7 +85,12 @@ class FeedbackResponseDue(DeadlineKind):
                 "overdue": form.first_response_due_at <= sweep.now,
             }
             for rule in sweep.rules(self.key):
-                occurrence = self._due(sweep, rule, form, in_working_days.get(form.urgency))
+                occurrence = sweep.due(
+                    rule,
+                    deadline=form.first_response_due_at,
+                    start=form.submitted_at,
+                    working_window=in_working_days.get(form.urgency, False),
+                )
                 if occurrence is None:
                     continue
                 for recipient in self._recipients(rule.step, form):
@@ -120,14 +105,6 @@ class FeedbackResponseDue(DeadlineKind):
                         context={**context, "step": rule.step},
                         immediate=form.urgency == Urgency.CRITICAL,
                     )
-
-    @staticmethod
-    def _due(sweep: Sweep, rule, form: FeedbackForm, working_days: bool) -> Occurrence | None:
-        start, deadline = form.submitted_at, form.first_response_due_at
-        if rule.unit == PERCENT and working_days:
-            moment = working_share(sweep.calendar, start, deadline, rule.offset)
-            return Occurrence(0, moment) if moment <= sweep.now else None
-        return sweep.due(rule, deadline=deadline, start=start)
 
     @staticmethod
     def _recipients(step: str, form: FeedbackForm):

@@ -125,19 +125,24 @@ class Sweep:
         *,
         deadline: dt.datetime | None = None,
         start: dt.datetime | None = None,
+        working_window: bool = False,
     ) -> Occurrence | None:
         """The latest occurrence due by now for a deadline that is a moment; None if the
-        first is still ahead. A percentage needs both `start` and `deadline`."""
+        first is still ahead. A percentage needs both `start` and `deadline`; with
+        `working_window` (a deadline of N working days) it counts business hours, as the
+        deadline itself does, rather than clock time."""
         if rule.anchor == Anchor.BEFORE_DEADLINE and deadline is not None and deadline <= self.now:
             return None  # a "before" reminder is stale once the deadline has passed
-        first = self._first_moment(rule, deadline=deadline, start=start)
+        first = self._first_moment(
+            rule, deadline=deadline, start=start, working_window=working_window
+        )
         if first is None or first > self.now:
             return None
         if not rule.repeat_every:
             return Occurrence(0, first)
         return self._latest_repeat(rule, first)
 
-    def _first_moment(self, rule, *, deadline, start) -> dt.datetime | None:
+    def _first_moment(self, rule, *, deadline, start, working_window) -> dt.datetime | None:
         calendar = self.calendar
         if rule.anchor == Anchor.AFTER_START:
             base, sign = start, 1
@@ -148,6 +153,8 @@ class Sweep:
         if rule.unit == Unit.PERCENT:
             if start is None or deadline is None:
                 return None
+            if working_window:
+                return calendar.working_window_share(start, deadline, rule.offset)
             return start + (deadline - start) * rule.offset / 100
         if rule.unit == Unit.HOURS:
             return base + sign * dt.timedelta(hours=rule.offset)

@@ -84,3 +84,20 @@ def test_a_day_deadline_is_overdue_from_the_next_working_day():
     escalate = rule(1, Unit.WORKING_DAYS, Anchor.AFTER_DEADLINE)
     assert sweep_at(at(9, 28, 10)).due_for_date(escalate, due) is None
     assert sweep_at(at(9, 29, 10)).due_for_date(escalate, due) == Occurrence(0, at(9, 29))
+
+
+def test_a_share_of_a_working_day_window_counts_business_hours():
+    calendar = WorkingCalendar()
+    # Filed Monday 28 September 10:00 with 3 working days: due Thursday 8 October 10:00
+    # (National Day in between); half of 27 business hours is Tuesday 29 14:30.
+    due = calendar.working_days_deadline(at(9, 28, 10), 3)
+    assert due == at(10, 8, 10)
+    assert calendar.working_window_share(at(9, 28, 10), due, 50) == at(9, 29, 14, 30)
+    assert calendar.working_window_share(at(9, 28, 10), due, 100) == due
+    step = rule(50, Unit.PERCENT, Anchor.AFTER_START)
+    occurrence = sweep_at(at(9, 29, 15)).due(
+        step, start=at(9, 28, 10), deadline=due, working_window=True
+    )
+    assert occurrence == Occurrence(0, at(9, 29, 14, 30))
+    # On clock time the same step would still be ahead (Saturday 3 October, 10:00).
+    assert sweep_at(at(9, 29, 15)).due(step, start=at(9, 28, 10), deadline=due) is None
